@@ -52,14 +52,13 @@ public class Backfill {
     protected Backfill() {
     }
 
-    public Backfill(UUID id, UUID batchExportId, Instant startAt, Instant endAt, int totalRuns, String workflowId, Instant now) {
+    public Backfill(UUID id, UUID batchExportId, Instant startAt, Instant endAt, int totalRuns, Instant now) {
         this.id = id;
         this.batchExportId = batchExportId;
         this.status = BackfillStatus.Starting;
         this.startAt = startAt;
         this.endAt = endAt;
         this.totalRuns = totalRuns;
-        this.workflowId = workflowId;
         this.createdAt = now;
         this.lastUpdatedAt = now;
     }
@@ -108,9 +107,8 @@ public class Backfill {
         return lastUpdatedAt;
     }
 
-    public void resolveStart(Instant startAt, int totalRuns, Instant now) {
-        this.startAt = startAt;
-        this.totalRuns = totalRuns;
+    public void startedAs(String workflowId, Instant now) {
+        this.workflowId = workflowId;
         this.lastUpdatedAt = now;
     }
 

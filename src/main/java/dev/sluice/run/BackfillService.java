@@ -70,18 +70,18 @@ public class BackfillService {
         if (total == 0) {
             throw new BadRequestException("end_at", "The range holds no complete " + export.getInterval().apiValue() + " interval.");
         }
-        String workflowId = "export-" + exportId + "-backfill-" + start + "-" + endAt;
+        Instant rangeStart = start;
         boolean running = backfills.findByBatchExportIdOrderByCreatedAtDesc(exportId).stream()
-                .anyMatch(b -> !b.getStatus().isFinal() && workflowId.equals(b.getWorkflowId()));
+                .anyMatch(b -> !b.getStatus().isFinal() && rangeStart.equals(b.getStartAt()) && endAt.equals(b.getEndAt()));
         if (running) {
             throw new ConflictException("A backfill of this export over the same range is already running.");
         }
-        Backfill backfill = backfills.save(new Backfill(Ids.newId(), exportId, start, endAt, (int) Math.min(total, Integer.MAX_VALUE),
-                workflowId, now));
+        Backfill backfill = backfills.save(new Backfill(Ids.newId(), exportId, start, endAt, (int) Math.min(total, Integer.MAX_VALUE), now));
         runLogs.log(exportId, null, "INFO", "Backfill " + backfill.getId() + " requested for [" + start + ", " + endAt + "): "
                 + total + " runs.");
         try {
-            orchestration.startBackfill(backfill.getId());
+            backfill.startedAs(orchestration.startBackfill(backfill.getId()), clock.instant());
+            backfills.save(backfill);
         } catch (RuntimeException e) {
             backfill.progress(BackfillStatus.Failed, 0, clock.instant());
             backfills.save(backfill);

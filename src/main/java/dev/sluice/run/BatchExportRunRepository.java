@@ -13,6 +13,8 @@ public interface BatchExportRunRepository extends JpaRepository<BatchExportRun, 
 
     Optional<BatchExportRun> findByWorkflowId(String workflowId);
 
+    long countByWorkflowIdStartingWith(String prefix);
+
     List<BatchExportRun> findByBatchExportIdOrderByDataIntervalEndDescCreatedAtDesc(UUID batchExportId, Pageable page);
 
     List<BatchExportRun> findByBatchExportIdAndStatusOrderByDataIntervalEndDescCreatedAtDesc(UUID batchExportId, RunStatus status, Pageable page);

@@ -8,8 +8,8 @@ import java.util.UUID;
  */
 public interface RunOrchestration {
 
-    /** Starts the backfill workflow for a stored backfill row. */
-    void startBackfill(UUID backfillId);
+    /** Starts the backfill workflow for a stored backfill row; returns its workflow id. */
+    String startBackfill(UUID backfillId);
 
     /** Requests cancellation of a running backfill; its children are cancelled too. */
     void cancelBackfill(UUID backfillId);
