@@ -1,7 +1,8 @@
-package dev.sluice.security;
+package dev.sluice.project;
 
 import dev.sluice.common.Ids;
-import dev.sluice.project.ProjectService;
+import dev.sluice.security.AppUser;
+import dev.sluice.security.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
