@@ -1,0 +1,47 @@
+package dev.sluice.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/** Reads every gzip'd JSON-lines file a Files export wrote, independently of Sluice's own code. */
+final class ExportedFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ExportedFiles() {
+    }
+
+    /** The {@code uuid} of every exported row, in file order, duplicates kept. */
+    static List<String> uuidsUnder(Path dir) {
+        List<String> uuids = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return uuids;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList()) {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                        new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            uuids.add(JSON.readTree(line).get("uuid").asText());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return uuids;
+    }
+}
