@@ -8,6 +8,7 @@ import dev.sluice.common.NotFoundException;
 import dev.sluice.export.BatchExport;
 import dev.sluice.export.ExportService;
 import dev.sluice.export.ExportUnpaused;
+import dev.sluice.source.EarliestData;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -57,7 +58,7 @@ public class BackfillService {
         }
         Instant start = startAt;
         if (start == null) {
-            start = earliestData.earliestInsertedAt(export).orElse(null);
+            start = earliestData.earliestInsertedAt(export.getProjectId(), export.getModel()).orElse(null);
             if (start == null) {
                 throw new BadRequestException("start_at", "There is no data to backfill yet; give start_at explicitly.");
             }
@@ -94,7 +95,7 @@ public class BackfillService {
     @Transactional(readOnly = true)
     public long estimateRuns(UUID projectId, UUID exportId, Instant startAt, Instant endAt) {
         BatchExport export = exports.get(projectId, exportId);
-        Instant start = startAt != null ? startAt : earliestData.earliestInsertedAt(export).orElse(endAt);
+        Instant start = startAt != null ? startAt : earliestData.earliestInsertedAt(export.getProjectId(), export.getModel()).orElse(endAt);
         return countCompleteIntervals(gridOf(export), start, endAt, clock.instant());
     }
 

@@ -1,10 +1,9 @@
 package dev.sluice.source;
 
-import dev.sluice.export.BatchExport;
-import dev.sluice.run.EarliestData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,11 +18,11 @@ class PostgresEarliestData implements EarliestData {
     }
 
     @Override
-    public Optional<Instant> earliestInsertedAt(BatchExport export) {
-        String sql = export.getModel() == ExportModel.PERSONS
+    public Optional<Instant> earliestInsertedAt(UUID projectId, ExportModel model) {
+        String sql = model == ExportModel.PERSONS
                 ? "select min(updated_at) from persons where project_id = ?"
                 : "select min(inserted_at) from events where project_id = ?";
-        Timestamp earliest = jdbc.queryForObject(sql, Timestamp.class, export.getProjectId());
+        Timestamp earliest = jdbc.queryForObject(sql, Timestamp.class, projectId);
         return Optional.ofNullable(earliest).map(Timestamp::toInstant);
     }
 }
