@@ -10,16 +10,19 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public interface BatchWriter extends AutoCloseable {
 
-    /** Appends every row of {@code batch}; the batch may be reused by the caller afterwards. */
+    /**
+     * Appends every row of {@code batch}; the batch may be reused by the caller afterwards. JSONLines
+     * and CSV flush their compressor at the end of each batch, so {@link #bytes()} is exact between
+     * batches (a real batch is large enough that this costs next to no compression).
+     */
     void write(VectorSchemaRoot batch) throws IOException;
 
     /** Rows written so far. */
     long records();
 
     /**
-     * The file's size so far in bytes, after compression: what reached the stream, plus for Parquet
-     * the row group still buffered in memory. Streaming compressors hold back a little, so the
-     * figure can trail; after {@link #close()} it is exact.
+     * The file's size so far in bytes, after compression. For Parquet it adds the estimated size of
+     * the row group still buffered in memory; after {@link #close()} it is exact for every format.
      */
     long bytes();
 

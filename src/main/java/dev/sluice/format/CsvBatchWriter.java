@@ -53,6 +53,7 @@ final class CsvBatchWriter implements BatchWriter {
             }
             out.write("\r\n");
         }
+        out.flush();
         records += rows;
     }
 

@@ -46,6 +46,7 @@ final class JsonLinesBatchWriter implements BatchWriter {
             json.writeEndObject();
             json.writeRaw('\n');
         }
+        json.flush();
         records += rows;
     }
 
