@@ -265,6 +265,19 @@ class PostgresEventSourceTest {
         assertThat(store.jdbc().queryForObject("select count(*) from events where project_id = ?", Long.class, project)).isEqualTo(1);
     }
 
+    @Test
+    void earliestRowsIsTheOldestIngestionTimeOfTheProjectsModel() {
+        PostgresEarliestRows earliest = new PostgresEarliestRows(store.jdbc());
+        assertThat(earliest.earliestInsertedAt(project, ExportModel.EVENTS)).isEmpty();
+        store.event(project, "later", START.plusSeconds(30), "{}");
+        store.event(project, "first", START.minusSeconds(30), "{}");
+        store.event(store.newProject(), "other project", START.minusSeconds(999), "{}");
+        store.person(project, UUID.randomUUID(), 1, "{}", START, START.plusSeconds(7));
+
+        assertThat(earliest.earliestInsertedAt(project, ExportModel.EVENTS)).contains(START.minusSeconds(30));
+        assertThat(earliest.earliestInsertedAt(project, ExportModel.PERSONS)).contains(START.plusSeconds(7));
+    }
+
     private List<Object> events(ExportFilters filters) {
         return drain(eventsQuery(null, filters), 2).column("event");
     }
