@@ -40,7 +40,9 @@ import org.springframework.stereotype.Component;
  * <p><b>Exactly once.</b> Every file is written under a temporary name and atomically moved into
  * place. A write of an interval first removes its manifest; when done it deletes parts that it did
  * not write (stale parts of an earlier attempt) and writes the manifest. So a retry replaces the
- * interval's output rather than adding a second copy of any row.
+ * interval's output rather than adding a second copy of any row. While writing, an attempt holds an
+ * exclusive lock on the hidden {@code .sluice.lock} in the interval directory, so an attempt that
+ * outlived its timeout cannot interleave its parts with the retry's.
  *
  * <p><b>Splitting.</b> A part is closed after the batch that takes it to {@code max_file_size_mb}
  * (bytes after compression), so a part can exceed the limit by up to one source batch.

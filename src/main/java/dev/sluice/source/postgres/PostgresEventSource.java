@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
  * <p>Rows of the interval {@code [start, end)} by ingestion time ({@code inserted_at}; for persons
  * {@code updated_at}) stream in {@code (time, key)} order, where the key is the event uuid or the
  * person id. Fields and filters are pushed down into one SQL statement; see {@link SourceSql}.
+ * Event-name filters apply to the events model only; property filters test the model's
+ * {@code properties} (the event's or the person's).
  * Arrow types: text, uuids and JSON are Utf8 (JSON columns carry the {@code arrow.json} extension
  * name in their metadata), timestamps are microsecond timestamps in "UTC", {@code version} is Int64.
  */

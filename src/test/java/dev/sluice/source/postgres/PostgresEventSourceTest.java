@@ -140,6 +140,35 @@ class PostgresEventSourceTest {
     }
 
     @Test
+    void memoryStaysBoundedByTheBatchWhateverTheIntervalsSize() {
+        UUID small = store.newProject();
+        UUID large = store.newProject();
+        insertGenerated(small, 300);
+        insertGenerated(large, 6000);
+
+        long smallPeak = peakWhileDraining(small);
+        long largePeak = peakWhileDraining(large);
+
+        assertThat(largePeak).isLessThanOrEqualTo(smallPeak * 2);
+    }
+
+    @Test
+    void closingAStreamMidwayFreesItsBuffersAndEndsItsTransaction() {
+        for (int i = 0; i < 10; i++) {
+            store.event(project, "e", START.plusSeconds(i), "{}");
+        }
+        RecordBatchStream stream = store.source(2).open(eventsQuery(), allocator);
+        assertThat(stream.next()).isTrue();
+        assertThat(allocator.getAllocatedMemory()).isPositive();
+
+        stream.close();
+
+        assertThat(allocator.getAllocatedMemory()).isZero();
+        assertThat(store.jdbc().queryForObject("select count(*) from pg_stat_activity where state like 'idle in transaction%'", Long.class))
+                .isZero();
+    }
+
+    @Test
     void anIntervalWithoutRowsYieldsNoBatch() {
         store.event(project, "later", END.plusSeconds(1), "{}");
 
@@ -276,6 +305,26 @@ class PostgresEventSourceTest {
 
         assertThat(earliest.earliestInsertedAt(project, ExportModel.EVENTS)).contains(START.minusSeconds(30));
         assertThat(earliest.earliestInsertedAt(project, ExportModel.PERSONS)).contains(START.plusSeconds(7));
+    }
+
+    private static void insertGenerated(UUID projectId, int rows) {
+        store.jdbc().update("insert into events (project_id, uuid, event, distinct_id, properties, timestamp, inserted_at)"
+                + " select ?, gen_random_uuid(), 'generated', 'user-' || n, jsonb_build_object('n', n, 'pad', repeat('x', 200)),"
+                + " ?::timestamptz + n * interval '1 millisecond', ?::timestamptz + n * interval '1 millisecond'"
+                + " from generate_series(1, ?) n", projectId, START.toString(), START.toString(), rows);
+    }
+
+    /** Drains the project's interval in batches of 100 with a fresh allocator and returns its peak allocation. */
+    private static long peakWhileDraining(UUID projectId) {
+        try (RootAllocator measured = new RootAllocator();
+             RecordBatchStream stream = store.source(100).open(new SourceQuery(projectId, ExportModel.EVENTS, null, null, INTERVAL, null), measured)) {
+            long rows = 0;
+            while (stream.next()) {
+                rows += stream.root().getRowCount();
+            }
+            assertThat(rows).isPositive();
+            return measured.getPeakMemoryAllocation();
+        }
     }
 
     private List<Object> events(ExportFilters filters) {
