@@ -8,7 +8,7 @@ import dev.sluice.common.NotFoundException;
 import dev.sluice.export.BatchExport;
 import dev.sluice.export.ExportService;
 import dev.sluice.export.ExportUnpaused;
-import dev.sluice.source.EarliestData;
+import dev.sluice.source.EarliestRows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -28,12 +28,12 @@ public class BackfillService {
 
     private final BackfillRepository backfills;
     private final ExportService exports;
-    private final EarliestData earliestData;
+    private final EarliestRows earliestData;
     private final RunOrchestration orchestration;
     private final RunLogService runLogs;
     private final Clock clock;
 
-    public BackfillService(BackfillRepository backfills, ExportService exports, EarliestData earliestData,
+    public BackfillService(BackfillRepository backfills, ExportService exports, EarliestRows earliestData,
                            RunOrchestration orchestration, RunLogService runLogs, Clock clock) {
         this.backfills = backfills;
         this.exports = exports;

@@ -1,0 +1,31 @@
+package dev.sluice.format;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Counts the bytes that pass through to the underlying stream. */
+final class CountingOutputStream extends FilterOutputStream {
+
+    private long count;
+
+    CountingOutputStream(OutputStream out) {
+        super(out);
+    }
+
+    long count() {
+        return count;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        out.write(b);
+        count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        count += len;
+    }
+}
