@@ -3,8 +3,7 @@ package dev.sluice.common;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,14 +19,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @RestController
 class UnknownApiRoutes {
 
-    private final RequestMappingHandlerMapping mappings;
+    private final BeanFactory beans;
 
-    UnknownApiRoutes(@Lazy @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
-        this.mappings = mappings;
+    UnknownApiRoutes(BeanFactory beans) {
+        this.beans = beans;
     }
 
     @RequestMapping("/api/**")
     void unknown(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
+        RequestMappingHandlerMapping mappings = beans.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         Set<String> allowed = new TreeSet<>();
         mappings.getHandlerMethods().forEach((RequestMappingInfo info, HandlerMethod method) -> {
             PathPatternsRequestCondition paths = info.getPathPatternsCondition();
