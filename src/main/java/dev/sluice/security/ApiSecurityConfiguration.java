@@ -17,6 +17,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -64,6 +66,23 @@ class ApiSecurityConfiguration {
             http.httpBasic(AbstractHttpConfigurer::disable);
         }
         return http.build();
+    }
+
+    /**
+     * The firewall's refusals (a {@code ;} or an encoded slash in the URL) get the JSON error body on
+     * API paths; elsewhere they keep Spring Security's plain 400.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ApiErrorResponses errors) {
+        RequestRejectedHandler plain = new HttpStatusRequestRejectedHandler();
+        return (request, response, e) -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/batch") || path.startsWith("/capture")) {
+                errors.write(response, HttpStatus.BAD_REQUEST, "The request was rejected: its URL contains characters that are not allowed.", null);
+            } else {
+                plain.handle(request, response, e);
+            }
+        };
     }
 
     private static HttpSecurity stateless(HttpSecurity http) throws Exception {

@@ -91,6 +91,11 @@ class ApiErrorsTest {
     }
 
     @Test
+    void aUrlTheFirewallRejectsIsAJson400() {
+        assertError(TestApi.admin(port).get("/api/projects;jsessionid=1"), 400, "validation_error", null);
+    }
+
+    @Test
     void anIdThatIsNotAUuidIs404() {
         assertError(TestApi.admin(port).get("/api/projects/not-a-uuid/batch_exports"), 404, "not_found", null);
     }
