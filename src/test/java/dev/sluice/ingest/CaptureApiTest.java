@@ -174,6 +174,22 @@ class CaptureApiTest {
     }
 
     @Test
+    void aBatchOfFifteenMegabytesIsAcceptedWhole() {
+        String padding = "x".repeat(3_000);
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            batch.add(Map.of("event", "$pageview", "distinct_id", "user-" + (i % 50), "properties", Map.of("i", i, "padding", padding)));
+        }
+        String body = TestApi.json(Map.of("api_key", token, "batch", batch));
+        assertThat(body.length()).isGreaterThan(15_000_000);
+
+        TestApi.Response r = capture.post("/batch", body);
+
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(stored()).isEqualTo(5_000);
+    }
+
+    @Test
     void nulCharactersInPropertiesDoNotBreakTheJsonbColumn() {
         TestApi.Response r = capture.post("/batch", "{\"api_key\": \"" + token + "\", \"batch\": [{\"event\": \"e\", \"distinct_id\": \"d\","
                 + " \"properties\": {\"text\": \"a\\u0000b\", \"k\\u0000\": [\"\\u0000\"]}}]}");
