@@ -35,7 +35,7 @@ import java.util.UUID;
 public class ExportsView extends VerticalLayout {
 
     static final String NO_RUNS = "No runs yet";
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm z", Locale.ENGLISH);
 
     /** One grid row: an export and its newest run, looked up only for the rows the grid asks for. */
     record ExportRow(BatchExport export, Optional<RunSummary> latestRun) {
