@@ -1,7 +1,6 @@
 package dev.sluice.export;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -21,6 +20,7 @@ import dev.sluice.destination.DestinationType;
 import dev.sluice.project.CurrentProject;
 import dev.sluice.project.Project;
 import jakarta.annotation.security.PermitAll;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +35,7 @@ import java.util.UUID;
 public class ExportsView extends VerticalLayout {
 
     static final String NO_RUNS = "No runs yet";
+    private static final int ROWS_WITHOUT_SCROLLING = 50;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm z", Locale.ENGLISH);
 
     /** One grid row: an export and its newest run, looked up only for the rows the grid asks for. */
@@ -48,14 +49,15 @@ public class ExportsView extends VerticalLayout {
         this.exports = exports;
         this.latestRuns = latestRuns;
         addClassName("exports-view");
-        setPadding(true);
+        setPadding(false);
         setSpacing(false);
+        setDefaultHorizontalComponentAlignment(Alignment.STRETCH);
         currentProject.get().ifPresentOrElse(access -> show(access.project()), this::showNoProject);
     }
 
     private void show(Project project) {
         List<BatchExport> all = exports.list(project.getId());
-        add(header("Exports of " + project.getName(), all.size()));
+        add(header("Scheduled exports of " + project.getName() + ", each interval sent to its destination once.", all.size()));
         if (all.isEmpty()) {
             add(emptyState(project.getId()));
         } else {
@@ -70,7 +72,7 @@ public class ExportsView extends VerticalLayout {
         counter.getElement().getThemeList().add("badge contrast pill small");
         Div heading = new Div(title, counter);
         heading.addClassName("view-heading");
-        Paragraph description = new Paragraph(subtitle + ", sent to their destinations every interval.");
+        Paragraph description = new Paragraph(subtitle);
         description.addClassName("view-description");
         Div header = new Div(heading, description);
         header.addClassName("view-header");
@@ -81,14 +83,17 @@ public class ExportsView extends VerticalLayout {
         Grid<ExportRow> grid = new Grid<>();
         grid.addClassName("exports-grid");
         grid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
-        grid.setAllRowsVisible(all.size() <= 50);
-        grid.addComponentColumn(row -> name(row.export())).setHeader("Name").setKey("name").setFlexGrow(3);
+        if (all.size() <= ROWS_WITHOUT_SCROLLING) {
+            grid.setAllRowsVisible(true);
+        } else {
+            grid.setHeight("70vh");
+        }
+        grid.addComponentColumn(row -> name(row.export())).setHeader("Name").setKey("name").setFlexGrow(4);
         grid.addComponentColumn(row -> destination(row.export().getDestination().getType()))
                 .setHeader("Destination").setKey("destination").setFlexGrow(2);
         grid.addColumn(row -> intervalLabel(row.export())).setHeader("Interval").setKey("interval").setFlexGrow(2);
         grid.addComponentColumn(row -> status(row.export())).setHeader("Status").setKey("status").setFlexGrow(1);
-        grid.addComponentColumn(this::latestRun).setHeader("Latest run").setKey("latestRun").setFlexGrow(2)
-                .setTextAlign(ColumnTextAlign.START);
+        grid.addComponentColumn(this::latestRun).setHeader("Latest run").setKey("latestRun").setFlexGrow(3);
         grid.setItems(DataProvider.fromCallbacks(
                 query -> all.stream().skip(query.getOffset()).limit(query.getLimit())
                         .map(export -> new ExportRow(export, latestRuns.latest(export.getId(), 1).stream().findFirst())),
@@ -142,8 +147,11 @@ public class ExportsView extends VerticalLayout {
         RunSummary run = row.latestRun().get();
         Span badge = new Span(runStatusLabel(run.status()));
         badge.getElement().getThemeList().add("badge " + runStatusTheme(run.status()));
-        Span when = new Span("for " + RUN_TIME.format(run.dataIntervalEnd().atZone(row.export().zoneId())));
+        ZoneId zone = row.export().zoneId();
+        Span when = new Span(RUN_TIME.format(run.dataIntervalEnd().atZone(zone)));
         when.addClassName("run-interval");
+        when.setTitle("Data interval " + RUN_TIME.format(run.dataIntervalStart().atZone(zone)) + " – "
+                + RUN_TIME.format(run.dataIntervalEnd().atZone(zone)));
         Span latest = new Span(badge, when);
         latest.addClassName("latest-run");
         return latest;
@@ -165,23 +173,25 @@ public class ExportsView extends VerticalLayout {
     }
 
     private Component emptyState(UUID projectId) {
-        Icon icon = VaadinIcon.UPLOAD_ALT.create();
-        icon.addClassName("empty-state-icon");
         H3 title = new H3("No exports yet");
         Paragraph text = new Paragraph("Create one through the API:");
         Pre request = new Pre("POST /api/projects/" + projectId + "/batch_exports");
         request.addClassName("api-call");
-        Div empty = new Div(icon, title, text, request);
+        Div empty = new Div(emptyStateIcon(VaadinIcon.UPLOAD_ALT), title, text, request);
         empty.addClassName("empty-state");
         return empty;
     }
 
+    private static Component emptyStateIcon(VaadinIcon icon) {
+        Div circle = new Div(icon.create());
+        circle.addClassName("empty-state-icon");
+        return circle;
+    }
+
     private void showNoProject() {
-        Icon icon = VaadinIcon.FOLDER_O.create();
-        icon.addClassName("empty-state-icon");
         H3 title = new H3("You are not in any project yet");
         Paragraph text = new Paragraph("Ask an admin of this Sluice instance to add you to a project.");
-        Div empty = new Div(icon, title, text);
+        Div empty = new Div(emptyStateIcon(VaadinIcon.FOLDER_O), title, text);
         empty.addClassName("empty-state");
         add(empty);
     }

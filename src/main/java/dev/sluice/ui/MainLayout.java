@@ -59,8 +59,10 @@ public class MainLayout extends AppLayout {
         switcher.setPrefixComponent(VaadinIcon.FOLDER_O.create());
         switcher.setItemLabelGenerator(access -> access.project().getName());
         List<ProjectAccess> choices = currentProject.choices();
-        switcher.setItems(choices);
-        currentProject.get().ifPresent(switcher::setValue);
+        switcher.setItems(choices).setIdentifierProvider(access -> access.project().getId());
+        currentProject.get().flatMap(current -> choices.stream()
+                .filter(access -> access.project().getId().equals(current.project().getId())).findFirst())
+                .ifPresent(switcher::setValue);
         switcher.setVisible(!choices.isEmpty());
         switcher.addValueChangeListener(event -> {
             if (event.isFromClient() && event.getValue() != null) {

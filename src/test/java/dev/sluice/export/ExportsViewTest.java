@@ -72,7 +72,7 @@ class ExportsViewTest {
 
         Map<String, List<String>> rows = rowsByName(_get(Grid.class));
         assertThat(rows).containsOnlyKeys("Nightly files", "Raw events to the lake");
-        assertThat(rows.get("Nightly files")).containsExactly("Nightly files", "Files", "Every day", "Paused", "Completed for Mar 3, 00:00 CET");
+        assertThat(rows.get("Nightly files")).containsExactly("Nightly files", "Files", "Every day", "Paused", "Completed Mar 3, 00:00 CET");
         assertThat(rows.get("Raw events to the lake"))
                 .containsExactly("Raw events to the lake", "HTTP", "Every 5 minutes", "Paused", "No runs yet");
     }

@@ -74,11 +74,11 @@ class MainLayoutTest {
         HasValueUtilsKt._setValue(switcher, switcher.getListDataView().getItems()
                 .filter(access -> access.project().getName().equals("Beta")).findFirst().orElseThrow());
 
-        assertThat(BasicUtilsKt.get_textRecursively(_get(ExportsView.class))).contains("Exports of Beta");
+        assertThat(BasicUtilsKt.get_textRecursively(_get(ExportsView.class))).contains("Scheduled exports of Beta");
         assertThat(_get(Grid.class).getGenericDataView().getItems().count()).isEqualTo(1);
 
         UI.getCurrent().navigate("exports");
-        assertThat(BasicUtilsKt.get_textRecursively(_get(ExportsView.class))).contains("Exports of Beta");
+        assertThat(BasicUtilsKt.get_textRecursively(_get(ExportsView.class))).contains("Scheduled exports of Beta");
     }
 
     @Test
