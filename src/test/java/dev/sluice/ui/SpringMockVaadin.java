@@ -39,6 +39,12 @@ public final class SpringMockVaadin {
                 .setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, security);
     }
 
+    /** A mocked UI of a visitor who has not signed in. */
+    public static void anonymous(ApplicationContext context) {
+        SecurityContextHolder.clearContext();
+        MockVaadin.setup(MockedUI::new, new SpringServlet(new Routes().autoDiscoverViews("dev.sluice"), context));
+    }
+
     public static void tearDown() {
         MockVaadin.tearDown();
         SecurityContextHolder.clearContext();
