@@ -34,7 +34,7 @@ import java.util.UUID;
 @PermitAll
 public class ExportsView extends VerticalLayout {
 
-    static final String NO_RUNS = "No runs yet";
+    private static final String NO_RUNS = "No runs yet";
     private static final int ROWS_WITHOUT_SCROLLING = 50;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm z", Locale.ENGLISH);
 
@@ -121,13 +121,13 @@ public class ExportsView extends VerticalLayout {
     }
 
     /** "every 5 minutes" stays as it is; "hour", "day" and "week" read as "Every hour" and so on. */
-    static String intervalLabel(BatchExport export) {
+    private static String intervalLabel(BatchExport export) {
         String value = export.getInterval().apiValue();
         String phrase = value.startsWith("every ") ? value : "every " + value;
         return Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
     }
 
-    static String statusLabel(BatchExport export) {
+    private static String statusLabel(BatchExport export) {
         return export.isPaused() ? "Paused" : "Active";
     }
 
@@ -158,7 +158,7 @@ public class ExportsView extends VerticalLayout {
     }
 
     /** "FailedRetryable" reads as "Failed retryable". */
-    static String runStatusLabel(String status) {
+    private static String runStatusLabel(String status) {
         String spaced = status.replaceAll("(?<=[a-z])(?=[A-Z])", " ");
         return spaced.charAt(0) + spaced.substring(1).toLowerCase(Locale.ENGLISH);
     }
