@@ -1,0 +1,159 @@
+package dev.sluice.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.SluiceIntegrationTest;
+import dev.sluice.common.DataInterval;
+import dev.sluice.common.Ids;
+import dev.sluice.export.BatchExport;
+import dev.sluice.export.ExportDraft;
+import dev.sluice.export.ExportService;
+import dev.sluice.project.Project;
+import dev.sluice.project.ProjectService;
+import dev.sluice.run.BatchExportRun;
+import dev.sluice.run.BatchExportRunRepository;
+import dev.sluice.run.RunStatus;
+import dev.sluice.security.UserService;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The UI in headless Chromium against the running application: sign in, see the exports, switch project, sign out. */
+@SluiceIntegrationTest
+class SignInInABrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserService users;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ExportService exports;
+    @Autowired
+    BatchExportRunRepository runs;
+
+    private Path profile;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("sluice-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,900");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndTheRightOneOpensTheExportsListWhereProjectsCanBeSwitched() throws IOException {
+        var admin = users.byEmail("admin@sluice.test").orElseThrow();
+        Project defaultProject = projects.projectsOf(admin.getId()).get(0).project();
+        String name = "Clickstream to the lake " + Ids.token("", 3);
+        exports.create(defaultProject.getId(), new ExportDraft(name, "S3",
+                Map.of("bucket_name", "clickstream", "region", "eu-central-1", "prefix", "events/"),
+                "every 15 minutes", null, null, null, null, null, true, null, null));
+        BatchExport daily = exports.create(defaultProject.getId(), new ExportDraft("Daily revenue to Postgres " + Ids.token("", 3),
+                "Postgres", Map.of("host", "db.internal", "database", "finance", "user", "sluice", "table_name", "revenue"),
+                "day", null, "UTC", null, null, null, true, null, null));
+        Instant end = Instant.parse("2026-03-02T00:00:00Z");
+        BatchExportRun run = new BatchExportRun(Ids.newId(), daily.getId(), null,
+                new DataInterval(end.minus(1, ChronoUnit.DAYS), end), "export-" + daily.getId() + "-" + end, end);
+        run.finish(RunStatus.Completed, 48_120, 3_200_000, null, end.plusSeconds(95));
+        runs.save(run);
+        Project emptyProject = projects.create("Mobile app " + Ids.token("", 3), admin.getId());
+
+        browser.get("http://localhost:" + port + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        signIn("admin@sluice.test", "not-the-password");
+        wait.until(ExpectedConditions.urlContains("error"));
+        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form[error]")));
+        assertThat(form.getText()).contains("Wrong email or password");
+        screenshot("login-error.png");
+
+        signIn("admin@sluice.test", "admin-password-1");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//vaadin-grid-cell-content[normalize-space(.)='" + name + "']")));
+        assertThat(row.isDisplayed()).isTrue();
+        assertThat(browser.getCurrentUrl()).doesNotContain("login");
+        assertThat(browser.findElement(By.cssSelector("vaadin-select.project-switcher vaadin-select-value-button")).getText())
+                .isEqualTo("Default project");
+        assertThat(pageText()).contains("admin@sluice.test", "S3", "Every 15 minutes", "Paused", "No runs yet");
+        assertThat(pageText()).contains("Completed");
+        screenshot("exports.png");
+
+        browser.findElement(By.cssSelector("vaadin-select.project-switcher")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-select-item[normalize-space(.)='" + emptyProject.getName() + "']"))).click();
+        WebElement apiCall = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("pre.api-call")));
+        assertThat(apiCall.getText()).isEqualTo("POST /api/projects/" + emptyProject.getId() + "/batch_exports");
+        assertThat(pageText()).contains("No exports yet");
+        screenshot("empty-project.png");
+
+        browser.findElement(By.xpath("//vaadin-button[normalize-space(.)='Log out']")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.get("http://localhost:" + port + "/exports");
+        wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
+    private void signIn(String email, String password) {
+        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")));
+        username.clear();
+        username.sendKeys(email);
+        WebElement passwordField = browser.findElement(By.cssSelector("#vaadinLoginPassword input"));
+        passwordField.clear();
+        passwordField.sendKeys(password, Keys.ENTER);
+    }
+
+    private String pageText() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    private void screenshot(String file) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
