@@ -17,6 +17,11 @@ final class ErrorText {
         return clean(text, secrets);
     }
 
+    /** The text as a sentence: ending in a full stop unless it already ends in punctuation. */
+    static String sentence(String text) {
+        return text.matches("(?s).*[.!?…]$") ? text : text + ".";
+    }
+
     static String clean(String text, Collection<String> secrets) {
         String result = text;
         for (String secret : secrets) {

@@ -12,7 +12,6 @@ import dev.sluice.source.RecordBatchStream;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
 import org.apache.arrow.memory.BufferAllocator;
@@ -34,11 +33,13 @@ public class ExportActivitiesImpl implements ExportActivities {
     private final IntervalJobs jobs;
     private final Destinations destinations;
     private final ObjectProvider<EventSource> sources;
+    private final int maxAttempts;
 
-    ExportActivitiesImpl(IntervalJobs jobs, Destinations destinations, ObjectProvider<EventSource> sources) {
+    ExportActivitiesImpl(IntervalJobs jobs, Destinations destinations, ObjectProvider<EventSource> sources, WorkflowProperties props) {
         this.jobs = jobs;
         this.destinations = destinations;
         this.sources = sources;
+        this.maxAttempts = props.exportMaxAttempts();
     }
 
     @Override
@@ -50,7 +51,7 @@ public class ExportActivitiesImpl implements ExportActivities {
         } catch (NotFoundException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), NotFoundException.class.getName());
         }
-        Attempt attempt = new Attempt(context);
+        Attempt attempt = new Attempt(Math.max(1, context.getInfo().getAttempt()), maxAttempts);
         ExportCheckpoint resumeFrom = context.getHeartbeatDetails(ExportCheckpoint.class).orElse(ExportCheckpoint.start());
         if (resumeFrom.cursor() != null) {
             jobs.log(job, "INFO", "Attempt " + attempt.number() + " resumes after " + resumeFrom.records() + " records written before.");
@@ -108,18 +109,9 @@ public class ExportActivitiesImpl implements ExportActivities {
     /** The attempt's number and whether another one follows, for log lines. */
     private record Attempt(int number, int maximum) {
 
-        Attempt(ActivityExecutionContext context) {
-            this(context.getInfo().getAttempt(), maximumOf(context.getInfo().getRetryOptions()));
-        }
-
         String failed(String error) {
-            String of = maximum > 0 ? " of " + maximum : "";
-            String next = maximum > 0 && number >= maximum ? " No attempts are left." : " It will be retried.";
-            return "Attempt " + number + of + " failed: " + error + next;
-        }
-
-        private static int maximumOf(RetryOptions options) {
-            return options == null ? 0 : options.getMaximumAttempts();
+            String next = number >= maximum ? " No attempts are left." : " It will be retried.";
+            return "Attempt " + number + " of " + maximum + " failed: " + ErrorText.sentence(error) + next;
         }
     }
 }
