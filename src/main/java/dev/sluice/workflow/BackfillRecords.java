@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Backfill rows as the backfill workflow sees them. */
@@ -123,8 +124,11 @@ class BackfillRecords {
         logs.log(backfill.getBatchExportId(), null, status == BackfillStatus.Completed ? "INFO" : "WARN", message);
     }
 
-    /** Marks a backfill whose workflow no longer exists as cancelled. */
-    @Transactional
+    /**
+     * Marks a backfill whose workflow no longer exists as cancelled.
+     * In a transaction of its own, as it also runs after another transaction committed (an export's deletion).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void cancelOrphan(UUID backfillId) {
         finish(backfillId, BackfillStatus.Cancelled, require(backfillId).getFinishedRuns(), 0);
     }

@@ -62,7 +62,9 @@ public class ExportActivitiesImpl implements ExportActivities {
             } catch (ActivityCompletionException e) {
                 throw e;
             } catch (ApplicationFailure failure) {
-                jobs.log(job, "WARN", attempt.failed(failure.getOriginalMessage()));
+                jobs.log(job, failure.isNonRetryable() ? "ERROR" : "WARN", failure.isNonRetryable()
+                        ? "Attempt " + attempt.number() + " failed and will not be retried: " + failure.getOriginalMessage()
+                        : attempt.failed(failure.getOriginalMessage()));
                 throw failure;
             } catch (DestinationUserException e) {
                 rethrowIfStopped(heartbeats);
@@ -81,7 +83,10 @@ public class ExportActivitiesImpl implements ExportActivities {
 
     private Exported export(IntervalJob job, ExportCheckpoint resumeFrom, Heartbeats heartbeats) {
         Destination destination = destinations.forType(job.destinationType());
-        EventSource source = sources.getObject();
+        EventSource source = sources.getIfAvailable();
+        if (source == null) {
+            throw ApplicationFailure.newNonRetryableFailure("No event source is available in this Sluice build.", FailureTypes.NO_EVENT_SOURCE);
+        }
         ExportOutcome outcome;
         try (BufferAllocator allocator = new RootAllocator();
              RecordBatchStream rows = new StoppableBatchStream(source.open(job.query().withResumeAfter(resumeFrom.cursor()), allocator), heartbeats)) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Run rows as the workflows see them: created and finished by workflow id, so every write can be repeated. */
@@ -66,8 +67,11 @@ class RunRecords {
                 summary(run, status, records, bytes, error));
     }
 
-    /** Marks a run whose workflow no longer exists (lost by a restart of the embedded server) as cancelled. */
-    @Transactional
+    /**
+     * Marks a run whose workflow no longer exists (lost by a restart of the embedded server) as cancelled.
+     * In a transaction of its own, as it also runs after another transaction committed (an export's deletion).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void cancelOrphan(UUID runId) {
         runs.findById(runId).filter(r -> !r.getStatus().isFinal()).ifPresent(run -> {
             run.finish(RunStatus.Cancelled, 0, 0, "The run was cancelled.", clock.instant());
