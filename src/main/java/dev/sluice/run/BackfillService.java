@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -126,7 +127,13 @@ public class BackfillService {
         return backfills.findByStatusIn(EnumSet.of(BackfillStatus.Starting, BackfillStatus.Running));
     }
 
+    /**
+     * Runs after the unpause committed. The committed transaction's resources are still bound then,
+     * so writes must not join it (they would never be committed): each repository call runs in a
+     * transaction of its own, and the backfill row is committed before its workflow starts.
+     */
     @TransactionalEventListener
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void onUnpaused(ExportUnpaused event) {
         BatchExport export = exports.require(event.exportId());
         try {
