@@ -8,6 +8,7 @@ import dev.sluice.common.ExportInterval;
 import dev.sluice.common.IntervalGrid;
 import dev.sluice.export.BatchExport;
 import dev.sluice.export.ExportService;
+import dev.sluice.export.ExportUnpaused;
 import dev.sluice.project.ProjectService;
 import dev.sluice.run.Backfill;
 import dev.sluice.run.BackfillRepository;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Retries, cancellations and backfills through the run feature's services, on the embedded server. */
 @SluiceIntegrationTest
@@ -51,6 +54,10 @@ class TemporalRunOrchestrationTest {
     RunLogService logs;
     @Autowired
     Clock clock;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Test
     void retryingACompletedRunExportsItsIntervalAgainUnderASuffixedId() throws InterruptedException {
@@ -103,6 +110,24 @@ class TemporalRunOrchestrationTest {
         boolean allCompleted = backfillRuns.stream().allMatch(r -> r.getStatus() == RunStatus.Completed);
         assertThat(done.getStatus()).isEqualTo(allCompleted ? BackfillStatus.Completed : BackfillStatus.Failed);
         assertThat(logs.search(export.getId(), null, "Backfill " + created.getId() + " started: 3 runs", null, 10)).hasSize(1);
+    }
+
+    @Test
+    void unpausingWithTheGapBackfilledStartsABackfillOnceTheUnpauseCommitted() throws InterruptedException {
+        BatchExport export = SluiceFixtures.hourlyExport(projects, users, exports);
+        Instant now = clock.instant();
+        Instant pausedAt = HOURS.floor(now).minus(Duration.ofMinutes(150));
+
+        transactions.executeWithoutResult(status -> events.publishEvent(new ExportUnpaused(export.getId(), pausedAt, now)));
+
+        Backfill gap = SluiceFixtures.await(Duration.ofSeconds(30), "the backfill of the paused gap",
+                () -> backfills.findByBatchExportIdOrderByCreatedAtDesc(export.getId()).stream().findFirst().orElse(null));
+        assertThat(gap.getStartAt()).isEqualTo(pausedAt);
+        assertThat(gap.getTotalRuns()).isEqualTo(3);
+        Backfill done = SluiceFixtures.await(Duration.ofSeconds(90), "the gap backfill to finish",
+                () -> backfills.findById(gap.getId()).filter(b -> b.getStatus().isFinal()).orElse(null));
+        assertThat(done.getFinishedRuns()).isEqualTo(3);
+        assertThat(runs.findByBackfillId(gap.getId())).hasSize(3);
     }
 
     @Test
