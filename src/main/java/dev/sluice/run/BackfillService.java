@@ -80,14 +80,17 @@ public class BackfillService {
         Backfill backfill = backfills.save(new Backfill(Ids.newId(), exportId, start, endAt, (int) Math.min(total, Integer.MAX_VALUE), now));
         runLogs.log(exportId, null, "INFO", "Backfill " + backfill.getId() + " requested for [" + start + ", " + endAt + "): "
                 + total + " runs.");
+        String workflowId;
         try {
-            backfill.startedAs(orchestration.startBackfill(backfill.getId()), clock.instant());
-            backfills.save(backfill);
+            workflowId = orchestration.startBackfill(backfill.getId());
         } catch (RuntimeException e) {
             backfill.progress(BackfillStatus.Failed, 0, clock.instant());
             backfills.save(backfill);
             throw e;
         }
+        // The workflow is already updating the row: record only the workflow id, not this stale copy.
+        backfills.recordWorkflowId(backfill.getId(), workflowId);
+        backfill.startedAs(workflowId, clock.instant());
         return backfill;
     }
 
