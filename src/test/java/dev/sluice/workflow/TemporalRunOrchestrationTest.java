@@ -107,7 +107,7 @@ class TemporalRunOrchestrationTest {
         assertThat(backfillRuns).allSatisfy(r -> assertThat(r.getStatus().isFinal()).isTrue());
         assertThat(done.getFinishedRuns()).isEqualTo(3);
         assertThat(done.getFinishedAt()).isNotNull();
-        assertThat(done.getWorkflowId()).isEqualTo(WorkflowIds.backfill(export.getId(), created.getStartAt(), created.getEndAt()));
+        assertThat(done.getWorkflowId()).isEqualTo(WorkflowIds.backfill(export.getId(), done.getStartAt(), done.getEndAt()));
         boolean allCompleted = backfillRuns.stream().allMatch(r -> r.getStatus() == RunStatus.Completed);
         assertThat(done.getStatus()).isEqualTo(allCompleted ? BackfillStatus.Completed : BackfillStatus.Failed);
         assertThat(logs.search(export.getId(), null, "Backfill " + created.getId() + " started: 3 runs", null, 10)).hasSize(1);
