@@ -61,8 +61,14 @@ class BackfillRecords {
         Instant lastEnd = grid.floor(backfill.getCreatedAt());
         Instant end = backfill.getEndAt().isAfter(lastEnd) ? lastEnd : backfill.getEndAt();
         Instant start = backfill.getStartAt() != null ? backfill.getStartAt() : earliestData.earliestInsertedAt(export).orElse(end);
-        if (backfill.getStatus() == BackfillStatus.Starting) {
-            backfill.progress(BackfillStatus.Running, backfill.getFinishedRuns(), clock.instant());
+        int started = entityManager.createQuery("update Backfill b set b.status = :running, b.lastUpdatedAt = :now "
+                        + "where b.id = :id and b.status = :starting")
+                .setParameter("running", BackfillStatus.Running)
+                .setParameter("now", clock.instant())
+                .setParameter("id", backfillId)
+                .setParameter("starting", BackfillStatus.Starting)
+                .executeUpdate();
+        if (started == 1) {
             logs.log(export.getId(), null, "INFO", "Backfill " + backfillId + " started: " + grid.countOverlapping(start, end)
                     + " runs over [" + start + ", " + end + ").");
         }

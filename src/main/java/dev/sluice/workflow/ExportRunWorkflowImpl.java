@@ -8,6 +8,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.spring.boot.WorkflowImpl;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.OffsetDateTime;
 
@@ -31,7 +32,7 @@ public class ExportRunWorkflowImpl implements ExportRunWorkflow {
         String workflowId = Workflow.getInfo().getWorkflowId();
         try {
             RunActivities.RunInterval interval = intervalOf(input);
-            RunActivities.StartedRun run = runs.startRun(new RunActivities.RunStart(workflowId, input.exportId(), input.backfillId(),
+            RunActivities.StartedRun run = start(new RunActivities.RunStart(workflowId, input.exportId(), input.backfillId(),
                     interval.start(), interval.end()));
             ExportActivities.Exported exported = exports.exportInterval(new ExportActivities.IntervalExport(run.runId()));
             finish(new RunActivities.RunFinish(workflowId, RunStatus.Completed, exported.records(), exported.bytes(), null));
@@ -62,6 +63,17 @@ public class ExportRunWorkflowImpl implements ExportRunWorkflow {
                     "The run has no interval and was not started by a schedule.", FailureTypes.MISSING_INTERVAL);
         }
         return runs.resolveScheduledInterval(new RunActivities.ScheduledStart(input.exportId(), scheduled.toInstant()));
+    }
+
+    /**
+     * Creating the run row is not cancellable either: a cancel request during it would otherwise race
+     * the row's creation, and the row could stay {@code Running} after the run was marked cancelled.
+     */
+    private RunActivities.StartedRun start(RunActivities.RunStart start) {
+        RunActivities.StartedRun[] started = new RunActivities.StartedRun[1];
+        Workflow.newDetachedCancellationScope(() -> started[0] = runs.startRun(start)).run();
+        CancellationScope.throwCanceled();
+        return started[0];
     }
 
     private void finishCancelled(String workflowId) {
