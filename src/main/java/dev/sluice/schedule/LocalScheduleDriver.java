@@ -57,7 +57,7 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
         this.clock = clock;
     }
 
-    /** Starts ticking once the application, and with it the Temporal workers, is running. */
+    /** Starts ticking one tick after the application is ready, by when the Temporal workers run. */
     @EventListener(ApplicationReadyEvent.class)
     synchronized void start() {
         if (executor != null) {
@@ -69,7 +69,7 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
             return t;
         });
         long period = props.localTick().toMillis();
-        executor.scheduleWithFixedDelay(this::safeTick, 0, period, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::safeTick, period, period, TimeUnit.MILLISECONDS);
         log.info("Local schedule driver ticking every {}", props.localTick());
     }
 
