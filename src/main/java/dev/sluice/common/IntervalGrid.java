@@ -98,6 +98,9 @@ public record IntervalGrid(ExportInterval interval, ZoneId zone, int offsetSecon
     /** Grid intervals that overlap {@code [start, end)}, oldest first. */
     public List<DataInterval> intervalsOverlapping(Instant start, Instant end) {
         List<DataInterval> result = new ArrayList<>();
+        if (!end.isAfter(start)) {
+            return result;
+        }
         Instant b = floor(start);
         while (b.isBefore(end)) {
             Instant n = next(b);
@@ -109,10 +112,10 @@ public record IntervalGrid(ExportInterval interval, ZoneId zone, int offsetSecon
 
     /** Number of grid intervals overlapping {@code [start, end)}, without building them. */
     public long countOverlapping(Instant start, Instant end) {
+        if (!end.isAfter(start)) {
+            return 0;
+        }
         if (!interval.isCalendar()) {
-            if (!end.isAfter(start)) {
-                return 0;
-            }
             long len = interval.nominalLength().toSeconds();
             return (ceil(end).getEpochSecond() - floor(start).getEpochSecond()) / len;
         }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -80,14 +81,17 @@ public class BackfillService {
         Backfill backfill = backfills.save(new Backfill(Ids.newId(), exportId, start, endAt, (int) Math.min(total, Integer.MAX_VALUE), now));
         runLogs.log(exportId, null, "INFO", "Backfill " + backfill.getId() + " requested for [" + start + ", " + endAt + "): "
                 + total + " runs.");
+        String workflowId;
         try {
-            backfill.startedAs(orchestration.startBackfill(backfill.getId()), clock.instant());
-            backfills.save(backfill);
+            workflowId = orchestration.startBackfill(backfill.getId());
         } catch (RuntimeException e) {
             backfill.progress(BackfillStatus.Failed, 0, clock.instant());
             backfills.save(backfill);
             throw e;
         }
+        // The workflow is already updating the row: record only the workflow id, not this stale copy.
+        backfills.recordWorkflowId(backfill.getId(), workflowId);
+        backfill.startedAs(workflowId, clock.instant());
         return backfill;
     }
 
@@ -127,7 +131,13 @@ public class BackfillService {
         return backfills.findByStatusIn(EnumSet.of(BackfillStatus.Starting, BackfillStatus.Running));
     }
 
+    /**
+     * Runs after the unpause committed. The committed transaction's resources are still bound then,
+     * so writes must not join it (they would never be committed): each repository call runs in a
+     * transaction of its own, and the backfill row is committed before its workflow starts.
+     */
     @TransactionalEventListener
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void onUnpaused(ExportUnpaused event) {
         BatchExport export = exports.require(event.exportId());
         try {

@@ -10,7 +10,15 @@ public final class WorkflowIds {
     }
 
     public static String run(UUID exportId, Instant intervalEnd) {
-        return "export-" + exportId + "-" + intervalEnd;
+        return scheduled(exportId) + "-" + intervalEnd;
+    }
+
+    /**
+     * The workflow id a Temporal Schedule action carries; the server appends {@code -<nominal
+     * time>} (RFC 3339, UTC), which yields {@link #run} for the interval ending at that time.
+     */
+    public static String scheduled(UUID exportId) {
+        return "export-" + exportId;
     }
 
     /** An explicit re-run of an interval whose run already completed. */

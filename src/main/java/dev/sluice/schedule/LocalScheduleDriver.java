@@ -1,0 +1,195 @@
+package dev.sluice.schedule;
+
+import dev.sluice.common.IntervalGrid;
+import dev.sluice.export.BatchExport;
+import dev.sluice.export.BatchExportRepository;
+import dev.sluice.export.ExportService;
+import dev.sluice.workflow.ExportRunStarter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Schedules exports with the embedded Temporal server, which has no Schedule API. One daemon thread
+ * ticks every {@code sluice.schedule.local-tick}, level-triggered from the database: for every
+ * export that is not deleted it starts the run of each interval that ended after the export's
+ * {@code schedule_cursor} (at most {@code catch-up-per-tick} per tick), then advances the cursor.
+ *
+ * <p>The runs get the ids and policies a Temporal Schedule's runs get, so starting an interval twice
+ * attaches to or is refused by the first run. A new export's cursor starts at the boundary before
+ * it was created (or before its start_at), so its first run is the interval it was created in.
+ * A paused export starts nothing and its cursor follows the clock: intervals that end while it is
+ * paused are skipped, as a paused Temporal Schedule skips them, and unpausing with a backfill of the
+ * gap runs them. (An interval that ends within one tick before a pause may be skipped too.)
+ */
+@Component
+@ConditionalOnProperty(name = "sluice.embedded.temporal.enabled", havingValue = "true")
+class LocalScheduleDriver implements ExportScheduler, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalScheduleDriver.class);
+
+    private final BatchExportRepository exportRepository;
+    private final ExportService exports;
+    private final ExportRunStarter starter;
+    private final ScheduleProperties props;
+    private final Clock clock;
+    private final Object tickLock = new Object();
+    private ScheduledExecutorService executor;
+
+    LocalScheduleDriver(BatchExportRepository exportRepository, ExportService exports, ExportRunStarter starter, ScheduleProperties props,
+                        Clock clock) {
+        this.exportRepository = exportRepository;
+        this.exports = exports;
+        this.starter = starter;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    /** Starts ticking one tick after the application is ready, by when the Temporal workers run. */
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sluice-local-schedule");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = props.localTick().toMillis();
+        executor.scheduleWithFixedDelay(this::safeTick, period, period, TimeUnit.MILLISECONDS);
+        log.info("Local schedule driver ticking every {}", props.localTick());
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    synchronized void stop() {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
+    }
+
+    @Override
+    public void destroy() {
+        stop();
+    }
+
+    /** Starts every due run of every export; returns how many runs it started. */
+    int tick() {
+        synchronized (tickLock) {
+            Instant now = clock.instant();
+            int started = 0;
+            List<BatchExport> all = exportRepository.findAll();
+            for (BatchExport export : all) {
+                if (export.isDeleted()) {
+                    continue;
+                }
+                try {
+                    started += drive(export, now);
+                } catch (RuntimeException e) {
+                    log.warn("Could not schedule export {}: {}", export.getId(), e.toString());
+                }
+            }
+            return started;
+        }
+    }
+
+    private int drive(BatchExport export, Instant now) {
+        IntervalGrid grid = ExportGrids.of(export);
+        Instant cursor = export.getScheduleCursor() != null ? export.getScheduleCursor() : initialCursor(export, grid);
+        int started = 0;
+        try {
+            if (export.isPaused()) {
+                Instant lastEnd = grid.floor(now);
+                cursor = lastEnd.isAfter(cursor) ? lastEnd : cursor;
+                return 0;
+            }
+            Instant boundary = grid.next(cursor);
+            while (!boundary.isAfter(now) && started < props.catchUpPerTick()) {
+                if (ExportGrids.scheduled(export, boundary)) {
+                    starter.startScheduled(export.getId(), grid.intervalEndingAt(boundary));
+                    started++;
+                }
+                cursor = boundary;
+                boundary = grid.next(boundary);
+            }
+            return started;
+        } finally {
+            if (!cursor.equals(export.getScheduleCursor())) {
+                exports.advanceScheduleCursor(export.getId(), cursor);
+            }
+        }
+    }
+
+    private static Instant initialCursor(BatchExport export, IntervalGrid grid) {
+        Instant from = export.getStartAt() != null && export.getStartAt().isAfter(export.getCreatedAt())
+                ? export.getStartAt() : export.getCreatedAt();
+        return grid.floor(from);
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.warn("Local schedule tick failed: {}", e.toString());
+        }
+    }
+
+    /** Looks at the export at once instead of at the next tick. */
+    private synchronized void wake() {
+        if (executor != null) {
+            executor.execute(this::safeTick);
+        }
+    }
+
+    @Override
+    public void upsert(UUID exportId) {
+        wake();
+    }
+
+    @Override
+    public void pause(UUID exportId) {
+        wake();
+    }
+
+    @Override
+    public void unpause(UUID exportId) {
+        wake();
+    }
+
+    @Override
+    public String trigger(UUID exportId) {
+        BatchExport export = exports.require(exportId);
+        return starter.runNow(exportId, ExportGrids.latestComplete(ExportGrids.of(export), clock.instant()));
+    }
+
+    @Override
+    public void delete(UUID exportId) {
+        // Level-triggered: a deleted export is never scheduled again.
+    }
+
+    @Override
+    public ExportSchedule describe(UUID exportId) {
+        BatchExport export = exports.require(exportId);
+        boolean paused = export.isPaused() || export.isDeleted();
+        return new ExportSchedule(exportId, paused, paused ? List.of() : ExportGrids.upcoming(export, clock.instant(), props.describedRuns()));
+    }
+}
