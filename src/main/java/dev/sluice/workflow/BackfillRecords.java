@@ -8,9 +8,10 @@ import dev.sluice.run.Backfill;
 import dev.sluice.run.BackfillRepository;
 import dev.sluice.run.BackfillStatus;
 import dev.sluice.run.BatchExportRun;
-import dev.sluice.run.EarliestData;
+
 import dev.sluice.run.RunLogService;
 import dev.sluice.run.RunStatus;
+import dev.sluice.source.EarliestRows;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,14 +27,14 @@ class BackfillRecords {
 
     private final BackfillRepository backfills;
     private final ExportService exports;
-    private final EarliestData earliestData;
+    private final EarliestRows earliestData;
     private final RunRecords runs;
     private final RunLogService logs;
     private final EntityManager entityManager;
     private final WorkflowProperties props;
     private final Clock clock;
 
-    BackfillRecords(BackfillRepository backfills, ExportService exports, EarliestData earliestData, RunRecords runs, RunLogService logs,
+    BackfillRecords(BackfillRepository backfills, ExportService exports, EarliestRows earliestData, RunRecords runs, RunLogService logs,
                     EntityManager entityManager, WorkflowProperties props, Clock clock) {
         this.backfills = backfills;
         this.exports = exports;
@@ -60,7 +61,7 @@ class BackfillRecords {
         }
         Instant lastEnd = grid.floor(backfill.getCreatedAt());
         Instant end = backfill.getEndAt().isAfter(lastEnd) ? lastEnd : backfill.getEndAt();
-        Instant start = backfill.getStartAt() != null ? backfill.getStartAt() : earliestData.earliestInsertedAt(export).orElse(end);
+        Instant start = backfill.getStartAt() != null ? backfill.getStartAt() : earliestData.earliestInsertedAt(export.getProjectId(), export.getModel()).orElse(end);
         int started = entityManager.createQuery("update Backfill b set b.status = :running, b.lastUpdatedAt = :now "
                         + "where b.id = :id and b.status = :starting")
                 .setParameter("running", BackfillStatus.Running)

@@ -8,6 +8,7 @@ import dev.sluice.destination.Destinations;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
 import dev.sluice.source.EventSource;
+import dev.sluice.source.InvalidSourceQueryException;
 import dev.sluice.source.RecordBatchStream;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -16,7 +17,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +32,13 @@ public class ExportActivitiesImpl implements ExportActivities {
 
     private final IntervalJobs jobs;
     private final Destinations destinations;
-    private final ObjectProvider<EventSource> sources;
+    private final EventSource source;
     private final int maxAttempts;
 
-    ExportActivitiesImpl(IntervalJobs jobs, Destinations destinations, ObjectProvider<EventSource> sources, WorkflowProperties props) {
+    ExportActivitiesImpl(IntervalJobs jobs, Destinations destinations, EventSource source, WorkflowProperties props) {
         this.jobs = jobs;
         this.destinations = destinations;
-        this.sources = sources;
+        this.source = source;
         this.maxAttempts = props.exportMaxAttempts();
     }
 
@@ -66,7 +66,7 @@ public class ExportActivitiesImpl implements ExportActivities {
                         ? "Attempt " + attempt.number() + " failed and will not be retried: " + failure.getOriginalMessage()
                         : attempt.failed(failure.getOriginalMessage()));
                 throw failure;
-            } catch (DestinationUserException e) {
+            } catch (DestinationUserException | InvalidSourceQueryException e) {
                 rethrowIfStopped(heartbeats);
                 String error = ErrorText.of(e, job.secrets());
                 jobs.log(job, "ERROR", "Attempt " + attempt.number() + " failed with an error only a change of the export can fix,"
@@ -83,10 +83,6 @@ public class ExportActivitiesImpl implements ExportActivities {
 
     private Exported export(IntervalJob job, ExportCheckpoint resumeFrom, Heartbeats heartbeats) {
         Destination destination = destinations.forType(job.destinationType());
-        EventSource source = sources.getIfAvailable();
-        if (source == null) {
-            throw ApplicationFailure.newNonRetryableFailure("No event source is available in this Sluice build.", FailureTypes.NO_EVENT_SOURCE);
-        }
         ExportOutcome outcome;
         try (BufferAllocator allocator = new RootAllocator();
              RecordBatchStream rows = new StoppableBatchStream(source.open(job.query().withResumeAfter(resumeFrom.cursor()), allocator), heartbeats)) {

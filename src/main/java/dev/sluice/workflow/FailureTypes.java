@@ -9,8 +9,6 @@ final class FailureTypes {
     static final String EXPORT_ERROR = "ExportError";
     /** The destination wrote a different number of rows than the source holds for the interval. */
     static final String RECORD_COUNT_MISMATCH = "RecordCountMismatch";
-    /** The application has no {@code EventSource} bean. */
-    static final String NO_EVENT_SOURCE = "NoEventSource";
     /** The workflow has no interval and was not started by a schedule. */
     static final String MISSING_INTERVAL = "MissingInterval";
 

@@ -44,8 +44,7 @@ class ExportAttemptsTest {
         Worker worker = env.newWorker(TaskQueues.EXPORTS);
         worker.registerWorkflowImplementationTypes(ActivityOptionsPolicy.implementationOptions(TestWorkflowProperties.fast()),
                 ExportRunWorkflowImpl.class);
-        var sources = new StaticListableBeanFactory(Map.of("eventSource", (Object) source)).getBeanProvider(EventSource.class);
-        worker.registerActivitiesImplementations(runs, new ExportActivitiesImpl(jobs, new Destinations(List.of(destination)), sources,
+        worker.registerActivitiesImplementations(runs, new ExportActivitiesImpl(jobs, new Destinations(List.of(destination)), source,
                 TestWorkflowProperties.fast()));
         env.start();
     }

@@ -49,9 +49,8 @@ class ExportIntervalActivityTest {
     private void start() {
         FixedIntervalJobs jobs = new FixedIntervalJobs(EXPORT, INTERVAL);
         logLines = jobs.logLines;
-        var sources = new StaticListableBeanFactory(Map.of("eventSource", (Object) source)).getBeanProvider(EventSource.class);
         env = TestActivityEnvironment.newInstance();
-        env.registerActivitiesImplementations(new ExportActivitiesImpl(jobs, new Destinations(List.of(destination)), sources,
+        env.registerActivitiesImplementations(new ExportActivitiesImpl(jobs, new Destinations(List.of(destination)), source,
                 TestWorkflowProperties.fast()));
         env.setActivityHeartbeatListener(ExportCheckpoint.class, heartbeats::add);
         activities = env.newActivityStub(ExportActivities.class, ActivityOptions.newBuilder()
