@@ -1,0 +1,24 @@
+package dev.sluice.destination.s3;
+
+/**
+ * How big parts are: at least {@code base} bytes (S3 needs 5 MiB for every part but the last), and
+ * twice as big after every 1,000 parts, so an object of any size stays within S3's 10,000 parts.
+ */
+record PartSizes(long base) {
+
+    static final long MIN_PART_BYTES = 5L * 1024 * 1024;
+
+    PartSizes {
+        if (base < MIN_PART_BYTES) {
+            throw new IllegalArgumentException("S3 parts must be at least 5 MiB, not " + base + " bytes");
+        }
+    }
+
+    long forPart(int number) {
+        return base << Math.min((number - 1) / 1000, 8);
+    }
+
+    int initialCapacity() {
+        return (int) Math.min(base + base / 4, Integer.MAX_VALUE - 16);
+    }
+}
