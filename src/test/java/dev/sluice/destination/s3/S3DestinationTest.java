@@ -25,6 +25,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -331,12 +332,18 @@ class S3DestinationTest {
     private List<String> insertEvents(int count, int padBytes) {
         Random random = new Random(count);
         List<String> uuids = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             byte[] pad = new byte[padBytes * 3 / 4];
             random.nextBytes(pad);
-            uuids.add(store.event(project, "$pageview", START.plusMillis(i), "{\"pad\": \"" + Base64.getEncoder().encodeToString(pad) + "\"}")
-                    .toString());
+            UUID uuid = UUID.randomUUID();
+            Timestamp insertedAt = Timestamp.from(START.plusMillis(i));
+            rows.add(new Object[] {project, uuid, "user-" + i, "{\"pad\": \"" + Base64.getEncoder().encodeToString(pad) + "\"}", insertedAt,
+                    insertedAt});
+            uuids.add(uuid.toString());
         }
+        store.jdbc().batchUpdate("insert into events (project_id, uuid, event, distinct_id, properties, timestamp, inserted_at)"
+                + " values (?, ?, '$pageview', ?, ?::jsonb, ?, ?)", rows);
         return uuids;
     }
 
