@@ -46,6 +46,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xerial.snappy.SnappyFramedInputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
+import dev.sluice.format.Compression;
+import dev.sluice.format.FileFormat;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -146,6 +152,33 @@ class S3DestinationTest {
         List<String> lines = lines("csv/" + INTERVAL_DIR + "/part-00000.csv.zst");
         assertThat(lines.get(0)).isEqualTo("uuid,event,distinct_id,person_id,properties,timestamp,inserted_at");
         assertThat(lines.subList(1, lines.size())).extracting(l -> l.substring(0, l.indexOf(','))).containsExactlyElementsOf(uuids);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"JSONLines,", "JSONLines,gzip", "JSONLines,zstd", "JSONLines,snappy", "JSONLines,lz4", "CSV,", "CSV,gzip", "CSV,zstd",
+            "CSV,snappy", "CSV,lz4", "Parquet,", "Parquet,gzip", "Parquet,zstd", "Parquet,snappy", "Parquet,lz4"})
+    void everyFormatAndCompressionRoundTripsThroughTheBucket(String format, String compression) throws IOException {
+        List<String> uuids = insertEvents(30, 100);
+
+        Written written = write(config("matrix", format, compression, null), null, 7);
+
+        String extension = FileFormat.fromConfigValue(format).orElseThrow()
+                .extension(Compression.fromConfigValue(compression).orElseThrow());
+        String key = "matrix/" + INTERVAL_DIR + "/part-00000." + extension;
+        assertThat(s3.keys(bucket)).containsExactly("matrix/" + INTERVAL_DIR + "/manifest.json", key);
+        if (format.equals("Parquet")) {
+            Path parquet = temp.resolve("part.parquet");
+            Files.write(parquet, s3.bytes(bucket, key));
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquet))) {
+                assertThat(reader.getRecordCount()).isEqualTo(30);
+            }
+        } else if (format.equals("CSV")) {
+            List<String> lines = lines(key);
+            assertThat(lines.subList(1, lines.size())).extracting(l -> l.substring(0, l.indexOf(','))).containsExactlyElementsOf(uuids);
+        } else {
+            assertThat(rowsOf(key)).containsExactlyElementsOf(uuids);
+        }
+        assertThat(written.outcome()).isEqualTo(new ExportOutcome(30, s3.bytes(bucket, key).length));
     }
 
     @Test
@@ -369,7 +402,8 @@ class S3DestinationTest {
 
     private List<String> lines(String key) throws IOException {
         InputStream raw = new ByteArrayInputStream(s3.bytes(bucket, key));
-        InputStream in = key.endsWith(".gz") ? new GZIPInputStream(raw) : key.endsWith(".zst") ? new ZstdInputStream(raw) : raw;
+        InputStream in = key.endsWith(".gz") ? new GZIPInputStream(raw) : key.endsWith(".zst") ? new ZstdInputStream(raw)
+                : key.endsWith(".sz") ? new SnappyFramedInputStream(raw) : key.endsWith(".lz4") ? new LZ4FrameInputStream(raw) : raw;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return reader.lines().toList();
         }
