@@ -18,7 +18,8 @@ record PartSizes(long base) {
         return base << Math.min((number - 1) / 1000, 8);
     }
 
+    /** A part buffer starts small and grows, so a small interval does not hold a whole part's memory. */
     int initialCapacity() {
-        return (int) Math.min(base + base / 4, Integer.MAX_VALUE - 16);
+        return (int) Math.min(base, 256 * 1024);
     }
 }
