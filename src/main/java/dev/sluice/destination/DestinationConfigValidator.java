@@ -1,6 +1,8 @@
 package dev.sluice.destination;
 
 import dev.sluice.common.BadRequestException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +14,7 @@ public class DestinationConfigValidator {
 
     static final Set<String> FILE_FORMATS = Set.of("JSONLines", "Parquet", "CSV");
     static final Set<String> COMPRESSIONS = Set.of("gzip", "zstd", "snappy", "lz4");
+    static final Set<String> S3_ENCRYPTIONS = Set.of("AES256", "aws:kms");
 
     private static final Map<DestinationType, List<String>> REQUIRED = Map.of(
             DestinationType.FILES, List.of("path"),
@@ -44,6 +47,35 @@ public class DestinationConfigValidator {
         }
         if (type == DestinationType.FILES) {
             validateRelativePath(config.get("path").toString());
+        }
+        if (type == DestinationType.S3) {
+            validateS3(config);
+        }
+    }
+
+    private static void validateS3(Map<String, Object> config) {
+        Object encryption = config.get("encryption");
+        if (encryption != null && !S3_ENCRYPTIONS.contains(encryption.toString())) {
+            throw new BadRequestException("destination.config.encryption", "destination.config.encryption must be null, AES256 or aws:kms.");
+        }
+        Object kmsKeyId = config.get("kms_key_id");
+        if (kmsKeyId != null && !kmsKeyId.toString().isBlank() && !"aws:kms".equals(encryption)) {
+            throw new BadRequestException("destination.config.kms_key_id", "destination.config.kms_key_id is only used with the encryption aws:kms.");
+        }
+        Object endpoint = config.get("endpoint_url");
+        if (endpoint != null && !endpoint.toString().isBlank() && !isHttpUrl(endpoint.toString())) {
+            throw new BadRequestException("destination.config.endpoint_url",
+                    "destination.config.endpoint_url must be an http or https URL such as https://minio.example.com:9000.");
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value.trim());
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

@@ -31,4 +31,20 @@ public final class BatchWriters {
                     Math.max(1, Math.min(targetFileBytes, MAX_ROW_GROUP_BYTES)));
         };
     }
+
+    /**
+     * Opens a writer for a later segment of a JSONLines or CSV file: the same rows as {@link #open}
+     * but no CSV header, in a compression stream of its own. Appending the segment's bytes to the
+     * file's earlier ones gives a valid file, since gzip members, zstd, lz4 and Snappy frames may be
+     * concatenated. Parquet files cannot be continued.
+     */
+    public static BatchWriter openContinuation(FileFormat format, Compression compression, Schema schema, OutputStream out)
+            throws IOException {
+        CountingOutputStream counted = new CountingOutputStream(out);
+        return switch (format) {
+            case JSON_LINES -> new JsonLinesBatchWriter(schema, CompressedStreams.wrap(compression, counted), counted);
+            case CSV -> new CsvBatchWriter(schema, CompressedStreams.wrap(compression, counted), counted, false);
+            case PARQUET -> throw new IllegalArgumentException("a Parquet file cannot be continued in a new segment");
+        };
+    }
 }

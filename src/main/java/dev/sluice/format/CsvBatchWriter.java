@@ -25,9 +25,20 @@ final class CsvBatchWriter implements BatchWriter {
     private long records;
 
     CsvBatchWriter(Schema schema, OutputStream compressed, CountingOutputStream counted) throws IOException {
+        this(schema, compressed, counted, true);
+    }
+
+    /** @param header whether to start with the header row; a continuation of a file has none */
+    CsvBatchWriter(Schema schema, OutputStream compressed, CountingOutputStream counted, boolean header) throws IOException {
         this.counted = counted;
         this.out = new BufferedWriter(new OutputStreamWriter(compressed, StandardCharsets.UTF_8), 64 * 1024);
         this.types = schema.getFields().stream().map(ColumnType::of).toList();
+        if (header) {
+            writeHeader(schema);
+        }
+    }
+
+    private void writeHeader(Schema schema) throws IOException {
         List<String> names = schema.getFields().stream().map(Field::getName).toList();
         for (int c = 0; c < names.size(); c++) {
             if (c > 0) {
