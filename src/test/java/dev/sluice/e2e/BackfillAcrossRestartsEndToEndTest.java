@@ -21,13 +21,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's crash scenario on a real process: Sluice runs a long backfill to Files, is killed
- * with {@code kill -9} while some intervals are done and others are not, and is started again on
- * the same data dir. The backfill ends {@code Completed} and every event is in the files exactly
- * once. Run it alone with {@code ./mvnw -o test -Dtest=KillNineDuringBackfillEndToEndTest}; add
- * {@code -Dsluice.e2e.jar=target/sluice-0.1.0-SNAPSHOT.jar} to run the packaged app instead.
+ * The issue's crash scenario on a real process: Sluice runs a long backfill to Files, is stopped
+ * ({@code kill -9}, or SIGTERM) while some intervals are done and others are not, and is started
+ * again on the same data dir. The backfill ends {@code Completed} and every event is in the files
+ * exactly once. Run it alone with {@code ./mvnw -o test -Dtest=BackfillAcrossRestartsEndToEndTest};
+ * add {@code -Dsluice.e2e.jar=target/sluice-0.1.0-SNAPSHOT.jar} to run the packaged app instead.
  */
-class KillNineDuringBackfillEndToEndTest {
+class BackfillAcrossRestartsEndToEndTest {
+
+    private interface Stop {
+        void stop(SluiceProcess sluice) throws Exception;
+    }
 
     private static final int HOURS = 24;
     private static final int EVENTS_PER_HOUR = 300;
@@ -35,18 +39,34 @@ class KillNineDuringBackfillEndToEndTest {
 
     @Test
     void aBackfillKilledMidwayCompletesAfterARestartWithEveryEventExportedExactlyOnce() throws Exception {
-        Path dataDir = Files.createTempDirectory("sluice-kill9-");
+        backfillAcrossARestart(SluiceProcess::kill);
+    }
+
+    /** SIGTERM: the workers stop polling and the running exports end at a checkpoint before the process exits. */
+    @Test
+    void aBackfillStoppedBySigtermMidwayCompletesAfterARestartWithEveryEventExportedExactlyOnce() throws Exception {
+        backfillAcrossARestart(sluice -> {
+            long started = System.nanoTime();
+            int exit = sluice.terminate(Duration.ofSeconds(90));
+            assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(90));
+            assertThat(sluice.logText()).contains("Stopping Temporal workers").contains("Temporal workers stopped");
+        });
+    }
+
+    private void backfillAcrossARestart(Stop stop) throws Exception {
+        Path dataDir = Files.createTempDirectory("sluice-restart-");
         try (SluiceProcess sluice = new SluiceProcess(dataDir, List.of("--sluice.workflow.backfill-concurrency=2"))) {
             sluice.start(START_UP);
             ApiClient api = new ApiClient(sluice.httpPort(), SluiceProcess.ADMIN_EMAIL, SluiceProcess.ADMIN_PASSWORD);
 
-            String pid = api.post("/api/projects", Map.of("name", "kill -9 " + UUID.randomUUID())).body().get("id").asText();
+            String pid = api.post("/api/projects", Map.of("name", "restart " + UUID.randomUUID())).body().get("id").asText();
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
             Instant start = end.minus(HOURS, ChronoUnit.HOURS);
             ApiClient.Response demo = api.post("/api/projects/" + pid + "/demo_data", Map.of(
                     "start_at", start.toString(), "end_at", end.toString(), "events_per_hour", EVENTS_PER_HOUR, "seed", 9));
             assertThat(demo.status()).isEqualTo(201);
-            String path = "kill9-" + UUID.randomUUID();
+            String path = "restart-" + UUID.randomUUID();
             ApiClient.Response export = api.post("/api/projects/" + pid + "/batch_exports", Map.of(
                     "name", "Hourly files", "interval", "hour", "paused", true,
                     "destination", Map.of("type", "Files", "config", Map.of(
@@ -58,9 +78,9 @@ class KillNineDuringBackfillEndToEndTest {
             assertThat(backfill.body().get("total_runs").asInt()).isEqualTo(HOURS);
             String backfillPath = exportPath + "/backfills/" + backfill.body().get("id").asText();
 
-            int completedBeforeKill = awaitSomeCompletedRuns(api, exportPath, 3);
-            sluice.kill();
-            assertThat(completedBeforeKill).as("runs completed when killed").isBetween(3, HOURS - 1);
+            int completedBeforeStop = awaitSomeCompletedRuns(api, exportPath, 3);
+            stop.stop(sluice);
+            assertThat(completedBeforeStop).as("runs completed when stopped").isBetween(3, HOURS - 1);
 
             sluice.start(START_UP);
             JsonNode finished = awaitFinalBackfill(api, backfillPath, Duration.ofMinutes(4));
