@@ -50,7 +50,10 @@ class BackfillAcrossRestartsEndToEndTest {
             int exit = sluice.terminate(Duration.ofSeconds(90));
             assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(90));
-            assertThat(sluice.logText()).contains("Stopping Temporal workers").contains("Temporal workers stopped");
+            String log = sluice.logText();
+            assertThat(log).contains("Stopping Temporal workers").contains("Temporal workers stopped").contains("shut down postmaster");
+            assertThat(log.indexOf("Temporal workers stopped")).as("the workers stop before the database")
+                    .isLessThan(log.indexOf("shut down postmaster"));
         });
     }
 
