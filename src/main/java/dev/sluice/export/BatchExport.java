@@ -78,6 +78,10 @@ public class BatchExport {
     @Column(name = "last_paused_at")
     private Instant lastPausedAt;
 
+    /** Why the export paused itself; null when a person paused it. */
+    @Column(name = "paused_reason")
+    private String pausedReason;
+
     /** End of the last interval for which the scheduler has started a run. */
     @Column(name = "schedule_cursor")
     private Instant scheduleCursor;
@@ -165,6 +169,10 @@ public class BatchExport {
         return lastPausedAt;
     }
 
+    public String getPausedReason() {
+        return pausedReason;
+    }
+
     public Instant getScheduleCursor() {
         return scheduleCursor;
     }
@@ -187,6 +195,11 @@ public class BatchExport {
     }
 
     void pause(Instant now) {
+        pauseBecause(null, now);
+    }
+
+    void pauseBecause(String reason, Instant now) {
+        this.pausedReason = reason;
         this.paused = true;
         this.lastPausedAt = now;
         this.lastUpdatedAt = now;
@@ -194,6 +207,7 @@ public class BatchExport {
 
     void unpause(Instant now) {
         this.paused = false;
+        this.pausedReason = null;
         this.lastUpdatedAt = now;
     }
 

@@ -125,7 +125,7 @@ class ExportController {
                 new ExportResponse.DestinationResponse(e.getDestination().getType().apiValue(), configs.redacted(e.getDestination())),
                 e.getInterval().apiValue(), e.getIntervalOffset(), e.getTimezone(), e.getModel().apiValue(), e.getSchema(),
                 e.getFilters(), e.isPaused(), e.getStartAt(), e.getEndAt(), e.getCreatedAt(), e.getLastUpdatedAt(),
-                e.getLastPausedAt(), latestRuns.latest(e.getId(), LATEST_RUNS).stream().map(RunResponse::of).toList());
+                e.getLastPausedAt(), e.getPausedReason(), latestRuns.latest(e.getId(), LATEST_RUNS).stream().map(RunResponse::of).toList());
     }
 
     private static ExportDraft overlay(BatchExport stored, ExportRequest patch, JsonNode body) {

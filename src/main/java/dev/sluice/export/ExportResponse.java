@@ -28,6 +28,7 @@ record ExportResponse(
         Instant createdAt,
         Instant lastUpdatedAt,
         Instant lastPausedAt,
+        String pausedReason,
         List<RunResponse> latestRuns) {
 
     record DestinationResponse(String type, Map<String, Object> config) {

@@ -108,6 +108,21 @@ public class ExportService {
         return export;
     }
 
+    /**
+     * Pauses an export on Sluice's own initiative (for example after repeated failures), recording
+     * why. Returns false when the export was already paused or is deleted, and changes nothing then.
+     */
+    @Transactional
+    public boolean pauseBecause(UUID exportId, String reason) {
+        BatchExport export = exports.findById(exportId).orElse(null);
+        if (export == null || export.isDeleted() || export.isPaused()) {
+            return false;
+        }
+        export.pauseBecause(reason, clock.instant());
+        events.publishEvent(new ExportChanged(exportId));
+        return true;
+    }
+
     @Transactional
     public BatchExport unpause(UUID projectId, UUID exportId, boolean backfillPausedGap) {
         BatchExport export = get(projectId, exportId);

@@ -7,12 +7,14 @@ import dev.sluice.export.BatchExport;
 import dev.sluice.export.ExportService;
 import dev.sluice.run.BatchExportRun;
 import dev.sluice.run.BatchExportRunRepository;
+import dev.sluice.run.RunFinished;
 import dev.sluice.run.RunLogService;
 import dev.sluice.run.RunStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,12 +26,14 @@ class RunRecords {
     private final BatchExportRunRepository runs;
     private final ExportService exports;
     private final RunLogService logs;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RunRecords(BatchExportRunRepository runs, ExportService exports, RunLogService logs, Clock clock) {
+    RunRecords(BatchExportRunRepository runs, ExportService exports, RunLogService logs, ApplicationEventPublisher events, Clock clock) {
         this.runs = runs;
         this.exports = exports;
         this.logs = logs;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -65,6 +69,7 @@ class RunRecords {
         run.finish(status, records, bytes, error, clock.instant());
         logs.log(run.getBatchExportId(), run.getId(), status == RunStatus.Completed ? "INFO" : status == RunStatus.Cancelled ? "WARN" : "ERROR",
                 summary(run, status, records, bytes, error));
+        events.publishEvent(RunFinished.of(run));
     }
 
     /**
