@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Metrics of finished runs, recorded by the worker that finished them:
  * {@code sluice_export_records_total} and {@code sluice_export_bytes_total} (completed runs, by
- * destination type), {@code sluice_runs_finished_total} (by final status and destination type) and
+ * destination type as the API names it, e.g. {@code Files}), {@code sluice_runs_finished_total} (by final status and destination type) and
  * the {@code sluice_run_duration_seconds} histogram (run row created to finished). The gauge
  * {@code sluice_runs_open} counts runs not yet finished by status ({@code Starting} ones wait for a
  * worker); it reads the shared database, so every process reports the same value.
@@ -34,7 +34,7 @@ class RunMetrics {
     }
 
     void finished(DestinationType destinationType, RunStatus status, long records, long bytes, Duration duration) {
-        String destination = destinationType == null ? "unknown" : destinationType.name();
+        String destination = destinationType == null ? "unknown" : destinationType.apiValue();
         if (status == RunStatus.Completed) {
             Counter.builder("sluice.export.records").description("Records exported by completed runs")
                     .tag("destination_type", destination).register(meters).increment(records);
