@@ -5,7 +5,10 @@ import dev.sluice.export.BatchExport;
 import dev.sluice.export.BatchExportRepository;
 import dev.sluice.export.ExportService;
 import dev.sluice.workflow.ExportRunStarter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +36,10 @@ import org.springframework.stereotype.Component;
  * A paused export starts nothing and its cursor follows the clock: intervals that end while it is
  * paused are skipped, as a paused Temporal Schedule skips them, and unpausing with a backfill of the
  * gap runs them. (An interval that ends within one tick before a pause may be skipped too.)
+ *
+ * <p>It runs in the process that owns the embedded Temporal server, whatever its roles; a worker
+ * joining that server with {@code TEMPORAL_TARGET} has no driver. Each started run records its
+ * lateness (start time minus interval end) in {@code sluice_schedule_lateness_seconds}.
  */
 @Component
 @ConditionalOnProperty(name = "sluice.embedded.temporal.enabled", havingValue = "true")
@@ -45,11 +52,16 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
     private final ExportRunStarter starter;
     private final ScheduleProperties props;
     private final Clock clock;
+    private final Timer lateness;
     private final Object tickLock = new Object();
     private ScheduledExecutorService executor;
 
     LocalScheduleDriver(BatchExportRepository exportRepository, ExportService exports, ExportRunStarter starter, ScheduleProperties props,
-                        Clock clock) {
+                        Clock clock, MeterRegistry meters) {
+        this.lateness = Timer.builder("sluice.schedule.lateness")
+                .description("Time from an interval's end to the start of its scheduled run")
+                .publishPercentileHistogram()
+                .register(meters);
         this.exportRepository = exportRepository;
         this.exports = exports;
         this.starter = starter;
@@ -126,6 +138,7 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
             while (!boundary.isAfter(now) && started < props.catchUpPerTick()) {
                 if (ExportGrids.scheduled(export, boundary)) {
                     starter.startScheduled(export.getId(), grid.intervalEndingAt(boundary));
+                    lateness.record(Duration.between(boundary, now));
                     started++;
                 }
                 cursor = boundary;

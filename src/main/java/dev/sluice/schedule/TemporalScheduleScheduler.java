@@ -112,8 +112,11 @@ class TemporalScheduleScheduler implements ExportScheduler {
         return new ExportSchedule(exportId, description.getSchedule().getState().isPaused(), description.getInfo().getNextActionTimes());
     }
 
-    /** Re-arms every export's schedule from the database, off the start-up thread. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Re-arms every export's schedule from the database, off the start-up thread. Only processes with
+     * the web role do it: they own the API that changes exports; a worker-only process leaves schedules alone.
+     */
+    @EventListener(value = ApplicationReadyEvent.class, condition = "@sluiceRoles.web()")
     void rearm() {
         Thread thread = new Thread(() -> {
             for (BatchExport export : exportRepository.findAll()) {

@@ -3,6 +3,8 @@ package dev.sluice.workflow;
 import dev.sluice.common.DataInterval;
 import dev.sluice.common.Ids;
 import dev.sluice.common.IntervalGrid;
+import dev.sluice.common.NotFoundException;
+import dev.sluice.destination.DestinationType;
 import dev.sluice.export.BatchExport;
 import dev.sluice.export.ExportService;
 import dev.sluice.run.BatchExportRun;
@@ -11,6 +13,7 @@ import dev.sluice.run.RunFinished;
 import dev.sluice.run.RunLogService;
 import dev.sluice.run.RunStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +21,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Run rows as the workflows see them: created and finished by workflow id, so every write can be repeated. */
 @Component
@@ -28,13 +33,16 @@ class RunRecords {
     private final RunLogService logs;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RunMetrics metrics;
 
-    RunRecords(BatchExportRunRepository runs, ExportService exports, RunLogService logs, ApplicationEventPublisher events, Clock clock) {
+    RunRecords(BatchExportRunRepository runs, ExportService exports, RunLogService logs, ApplicationEventPublisher events, Clock clock,
+               RunMetrics metrics) {
         this.runs = runs;
         this.exports = exports;
         this.logs = logs;
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The interval ending at the grid boundary at or before {@code scheduledAt}. */
@@ -70,6 +78,7 @@ class RunRecords {
         logs.log(run.getBatchExportId(), run.getId(), status == RunStatus.Completed ? "INFO" : status == RunStatus.Cancelled ? "WARN" : "ERROR",
                 summary(run, status, records, bytes, error));
         events.publishEvent(RunFinished.of(run));
+        recordAfterCommit(run, status, records, bytes);
     }
 
     /**
@@ -81,7 +90,34 @@ class RunRecords {
         runs.findById(runId).filter(r -> !r.getStatus().isFinal()).ifPresent(run -> {
             run.finish(RunStatus.Cancelled, 0, 0, "The run was cancelled.", clock.instant());
             logs.log(run.getBatchExportId(), run.getId(), "WARN", "Run cancelled; its workflow had already stopped.");
+            recordAfterCommit(run, RunStatus.Cancelled, 0, 0);
         });
+    }
+
+    /** Counts the finished run in {@link RunMetrics} once its row is committed, so a rolled-back finish counts nothing. */
+    private void recordAfterCommit(BatchExportRun run, RunStatus status, long records, long bytes) {
+        DestinationType type = destinationType(run.getBatchExportId());
+        Duration duration = Duration.between(run.getCreatedAt(), run.getFinishedAt());
+        Runnable record = () -> metrics.finished(type, status, records, bytes, duration);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    record.run();
+                }
+            });
+        } else {
+            record.run();
+        }
+    }
+
+    private DestinationType destinationType(UUID exportId) {
+        try {
+            BatchExport export = exports.require(exportId);
+            return export.getDestination() == null ? null : export.getDestination().getType();
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 
     /**
