@@ -22,6 +22,11 @@ public final class KeyRing {
         this.keys = new LinkedHashMap<>(keys);
     }
 
+    /** A ring written as {@code id:base64key[,id:base64key…]}, the first key active: the format of {@code SLUICE_ENCRYPTION_KEYS}. */
+    public static KeyRing parse(String spec) {
+        return KeyRingLoader.parse(spec);
+    }
+
     public String activeKeyId() {
         return activeKeyId;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.export;
 
+import dev.sluice.audit.AuditLog;
 import dev.sluice.common.Ids;
 import dev.sluice.common.NotFoundException;
 import dev.sluice.destination.DestinationConfigValidator;
@@ -21,14 +22,16 @@ public class ExportService {
     private final DestinationConfigs configs;
     private final ExportDraftValidator validator;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Clock clock;
 
     public ExportService(BatchExportRepository exports, DestinationConfigs configs, DestinationConfigValidator destinationValidator,
-                         ApplicationEventPublisher events, Clock clock) {
+                         ApplicationEventPublisher events, AuditLog audit, Clock clock) {
         this.exports = exports;
         this.configs = configs;
         this.validator = new ExportDraftValidator(destinationValidator);
         this.events = events;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -67,6 +70,7 @@ public class ExportService {
         }
         exports.save(export);
         events.publishEvent(new ExportChanged(export.getId()));
+        audit(export, AuditLog.CREATED);
         return export;
     }
 
@@ -95,6 +99,7 @@ public class ExportService {
             export.unpause(now);
         }
         events.publishEvent(new ExportChanged(export.getId()));
+        audit(export, AuditLog.EDITED);
         return export;
     }
 
@@ -104,6 +109,7 @@ public class ExportService {
         if (!export.isPaused()) {
             export.pause(clock.instant());
             events.publishEvent(new ExportChanged(exportId));
+            audit(export, AuditLog.PAUSED);
         }
         return export;
     }
@@ -131,6 +137,7 @@ public class ExportService {
             Instant pausedAt = export.getLastPausedAt();
             export.unpause(now);
             events.publishEvent(new ExportChanged(exportId));
+            audit(export, AuditLog.UNPAUSED);
             if (backfillPausedGap && pausedAt != null && pausedAt.isBefore(now)) {
                 events.publishEvent(new ExportUnpaused(exportId, pausedAt, now));
             }
@@ -144,6 +151,11 @@ public class ExportService {
         BatchExport export = get(projectId, exportId);
         export.markDeleted(clock.instant());
         events.publishEvent(new ExportDeleted(exportId));
+        audit(export, AuditLog.DELETED);
+    }
+
+    private void audit(BatchExport export, String action) {
+        audit.record(export.getProjectId(), action, "batch_export", export.getId(), export.getName());
     }
 
     /** Advances the scheduler's cursor; used by the local schedule driver. */

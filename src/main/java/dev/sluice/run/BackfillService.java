@@ -1,5 +1,6 @@
 package dev.sluice.run;
 
+import dev.sluice.audit.AuditLog;
 import dev.sluice.common.BadRequestException;
 import dev.sluice.common.ConflictException;
 import dev.sluice.common.Ids;
@@ -32,15 +33,17 @@ public class BackfillService {
     private final EarliestRows earliestData;
     private final RunOrchestration orchestration;
     private final RunLogService runLogs;
+    private final AuditLog audit;
     private final Clock clock;
 
     public BackfillService(BackfillRepository backfills, ExportService exports, EarliestRows earliestData,
-                           RunOrchestration orchestration, RunLogService runLogs, Clock clock) {
+                           RunOrchestration orchestration, RunLogService runLogs, AuditLog audit, Clock clock) {
         this.backfills = backfills;
         this.exports = exports;
         this.earliestData = earliestData;
         this.orchestration = orchestration;
         this.runLogs = runLogs;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -81,6 +84,8 @@ public class BackfillService {
         Backfill backfill = backfills.save(new Backfill(Ids.newId(), exportId, start, endAt, (int) Math.min(total, Integer.MAX_VALUE), now));
         runLogs.log(exportId, null, "INFO", "Backfill " + backfill.getId() + " requested for [" + start + ", " + endAt + "): "
                 + total + " runs.");
+        audit.record(export.getProjectId(), AuditLog.BACKFILLED, "batch_export", exportId,
+                "Backfill " + backfill.getId() + " of [" + start + ", " + endAt + ")");
         String workflowId;
         try {
             workflowId = orchestration.startBackfill(backfill.getId());

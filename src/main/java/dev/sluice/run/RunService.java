@@ -1,7 +1,9 @@
 package dev.sluice.run;
 
+import dev.sluice.audit.AuditLog;
 import dev.sluice.common.ConflictException;
 import dev.sluice.common.NotFoundException;
+import dev.sluice.export.ExportService;
 import dev.sluice.export.LatestRuns;
 import dev.sluice.export.RunSummary;
 import java.time.Instant;
@@ -17,10 +19,14 @@ public class RunService implements LatestRuns {
 
     private final BatchExportRunRepository runs;
     private final RunOrchestration orchestration;
+    private final ExportService exports;
+    private final AuditLog audit;
 
-    public RunService(BatchExportRunRepository runs, RunOrchestration orchestration) {
+    public RunService(BatchExportRunRepository runs, RunOrchestration orchestration, ExportService exports, AuditLog audit) {
         this.runs = runs;
         this.orchestration = orchestration;
+        this.exports = exports;
+        this.audit = audit;
     }
 
     /** Runs of an export, newest interval first, optionally of one status and before an interval end. */
@@ -53,6 +59,8 @@ public class RunService implements LatestRuns {
             throw new ConflictException("Run " + runId + " is still " + run.getStatus() + "; cancel it or wait before retrying.");
         }
         orchestration.retryRun(runId);
+        audit.record(exports.require(exportId).getProjectId(), AuditLog.RETRIED, "batch_export_run", runId,
+                "Interval [" + run.getDataIntervalStart() + ", " + run.getDataIntervalEnd() + ")");
     }
 
     public void cancel(UUID exportId, UUID runId) {

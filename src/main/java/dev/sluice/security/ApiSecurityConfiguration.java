@@ -9,14 +9,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -46,17 +46,15 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, SluiceUserDetailsService userDetails, PasswordEncoder passwords,
-                                    PersonalApiKeyService keys, ApiErrorResponses errors,
+    SecurityFilterChain apiSecurity(HttpSecurity http, SluiceUserDetailsService userDetails,
+                                    ThrottledAuthenticationProvider passwordAuthentication, PersonalApiKeyService keys, ApiErrorResponses errors,
                                     @Value("${sluice.api.basic-auth:true}") boolean basicAuth) throws Exception {
         AuthenticationEntryPoint entryPoint = entryPoint(errors, basicAuth);
         AccessDeniedHandler accessDenied = (request, response, e) -> errors.write(response, HttpStatus.FORBIDDEN,
                 "You do not have permission to perform this action.", null);
-        DaoAuthenticationProvider passwordsProvider = new DaoAuthenticationProvider(userDetails);
-        passwordsProvider.setPasswordEncoder(passwords);
 
         stateless(http.securityMatcher("/api/**", "/batch", "/capture", "/actuator/**"))
-                .authenticationManager(new ProviderManager(passwordsProvider))
+                .authenticationManager(new ProviderManager(passwordAuthentication))
                 .authorizeHttpRequests(a -> a.requestMatchers(OPEN_PATHS).permitAll().anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, userDetails, entryPoint), BasicAuthenticationFilter.class);
@@ -90,13 +88,16 @@ class ApiSecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable);
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
     }
 
     private static AuthenticationEntryPoint entryPoint(ApiErrorResponses errors, boolean basicAuth) {
         return (request, response, e) -> {
             String detail;
-            if (e instanceof InvalidApiKeyException) {
+            if (e instanceof InvalidApiKeyException || e instanceof LockedException) {
                 detail = e.getMessage();
             } else if (e instanceof InsufficientAuthenticationException) {
                 detail = basicAuth
