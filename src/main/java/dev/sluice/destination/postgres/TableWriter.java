@@ -52,7 +52,7 @@ public final class TableWriter {
         TableSql sql = new TableSql(dialect, config, columns, TableSql.stageTableName(config.table(), request.interval().end(), request.runId()));
         try (Connection connection = PostgresConnections.open(config)) {
             connection.setAutoCommit(true);
-            execute(connection, sql.createTarget());
+            createTarget(connection, sql);
             execute(connection, sql.dropStage());
             execute(connection, sql.createStage());
             try {
@@ -70,6 +70,21 @@ public final class TableWriter {
             throw SqlErrors.translate(e, config, dialect.displayName());
         } catch (IOException e) {
             throw new UncheckedIOException("Sending rows to " + dialect.displayName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the target if missing. Two runs of a backfill may race to create it: PostgreSQL then
+     * refuses the loser's {@code create table if not exists} with a unique violation on its catalog,
+     * which only means the table now exists.
+     */
+    private static void createTarget(Connection connection, TableSql sql) throws SQLException {
+        try {
+            execute(connection, sql.createTarget());
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                throw e;
+            }
         }
     }
 
