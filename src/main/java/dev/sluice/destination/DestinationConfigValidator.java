@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** Checks a destination config's keys and values; errors name the field as {@code destination.config.<key>}. */
@@ -15,6 +16,8 @@ public class DestinationConfigValidator {
     static final Set<String> FILE_FORMATS = Set.of("JSONLines", "Parquet", "CSV");
     static final Set<String> COMPRESSIONS = Set.of("gzip", "zstd", "snappy", "lz4");
     static final Set<String> S3_ENCRYPTIONS = Set.of("AES256", "aws:kms");
+    private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]+]");
 
     private static final Map<DestinationType, List<String>> REQUIRED = Map.of(
             DestinationType.FILES, List.of("path"),
@@ -51,6 +54,12 @@ public class DestinationConfigValidator {
         if (type == DestinationType.S3) {
             validateS3(config);
         }
+        if (type == DestinationType.POSTGRES || type == DestinationType.REDSHIFT) {
+            validateSqlTable(type, config);
+        }
+        if (type == DestinationType.HTTP) {
+            validateHttpUrl(config.get("url").toString().trim());
+        }
     }
 
     private static void validateS3(Map<String, Object> config) {
@@ -77,6 +86,54 @@ public class DestinationConfigValidator {
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    private static void validateSqlTable(DestinationType type, Map<String, Object> config) {
+        Object port = config.get("port");
+        if (port != null && !isPort(port)) {
+            throw new BadRequestException("destination.config.port", "destination.config.port must be a whole number from 1 to 65535.");
+        }
+        for (String key : List.of("table_name", "schema")) {
+            Object name = config.get(key);
+            if (name != null && !SQL_NAME.matcher(name.toString()).matches()) {
+                throw new BadRequestException("destination.config." + key, "destination.config." + key
+                        + " must be a plain SQL name: letters, digits, _ and $, starting with a letter or _, at most 63 characters.");
+            }
+        }
+        Object host = config.get("host");
+        if (!HOST.matcher(host.toString().trim()).matches()) {
+            throw new BadRequestException("destination.config.host", "destination.config.host must be a host name or an IP address.");
+        }
+        Object selfSigned = config.get("has_self_signed_cert");
+        if (selfSigned != null && !(selfSigned instanceof Boolean) && !Set.of("true", "false").contains(selfSigned.toString())) {
+            throw new BadRequestException("destination.config.has_self_signed_cert", "destination.config.has_self_signed_cert must be true or false.");
+        }
+        Object dataType = config.get("properties_data_type");
+        if (type == DestinationType.REDSHIFT && dataType != null && !Set.of("varchar", "super").contains(dataType.toString())) {
+            throw new BadRequestException("destination.config.properties_data_type", "destination.config.properties_data_type must be varchar or super.");
+        }
+    }
+
+    private static boolean isPort(Object value) {
+        try {
+            double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+            return number == Math.rint(number) && number >= 1 && number <= 65535;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void validateHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new BadRequestException("destination.config.url", "destination.config.url must be an http:// or https:// URL with a host.");
     }
 
     private static void validateRelativePath(String path) {
