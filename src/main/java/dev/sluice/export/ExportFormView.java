@@ -133,6 +133,7 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
         name.setMaxLength(200);
 
         interval.setLabel("Interval");
+        interval.setId("interval");
         interval.setItems(Arrays.stream(ExportInterval.values()).map(ExportInterval::apiValue).toList());
         interval.setItemLabelGenerator(ExportFormView::intervalLabel);
         offsetMinutes.setMin(0);
