@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -165,11 +166,11 @@ class SignInInABrowserTest {
         pick("destination-type", "Files");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#config-path input"))).sendKeys("browser-" + Ids.token("", 6));
         pick("interval", "Every day");
-        browser.findElement(By.id("test-connection")).click();
+        press("test-connection");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".connection-step")));
         assertThat(browser.findElements(By.cssSelector(".step-failed"))).isEmpty();
         screenshot("export-form.png");
-        browser.findElement(By.id("save-export")).click();
+        press("save-export");
         wait.until(ExpectedConditions.urlMatches("/exports/[0-9a-f-]{36}$"));
         String exportId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
 
@@ -179,7 +180,7 @@ class SignInInABrowserTest {
         assertThat(browser.findElements(By.cssSelector("vaadin-date-time-picker#backfill-end"))).hasSize(1);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".backfill-estimate"), "This starts 1 run."));
         screenshot("backfill-dialog.png");
-        browser.findElement(By.id("confirm-backfill")).click();
+        press("confirm-backfill");
 
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofMinutes(3));
         slow.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".backfill-count"), "1 / 1"));
@@ -200,6 +201,12 @@ class SignInInABrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pause-toggle"), "Unpause"));
         TestApi.Response export = api.get("/api/projects/" + projectId + "/batch_exports/" + exportId);
         assertThat(export.body().get("paused").asBoolean()).isTrue();
+    }
+
+    /** Clicks a button below the fold: scrolled to the middle first, so no overlay or edge is in the way. */
+    private void press(String id) {
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button);
     }
 
     /** Clicks what {@code by} finds, looking again when a server round trip replaced the element. */
