@@ -179,6 +179,7 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
     private void fill() {
         if (editing == null) {
             interval.setValue("hour");
+            offsetMinutes.setValue(0);
             timezone.setValue("UTC");
             model.setValue("events");
             return;

@@ -36,7 +36,7 @@ final class RecordsChart extends Div {
         }
         long max = Math.max(1, oldestFirst.stream().mapToLong(BatchExportRun::getRecordsCompleted).max().orElse(1));
         double slot = (double) WIDTH / oldestFirst.size();
-        double barWidth = Math.max(2, slot * 0.7);
+        double barWidth = Math.min(48, Math.max(2, slot * 0.7));
         for (int i = 0; i < oldestFirst.size(); i++) {
             BatchExportRun run = oldestFirst.get(i);
             double h = run.getRecordsCompleted() == 0 ? 1 : (double) run.getRecordsCompleted() / max * plot;
