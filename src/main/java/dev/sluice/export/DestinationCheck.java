@@ -52,7 +52,7 @@ class DestinationCheck {
         return run(type, draft.destinationConfig() == null ? Map.of() : draft.destinationConfig());
     }
 
-    private Steps run(DestinationType type, Map<String, Object> config) {
+    Steps run(DestinationType type, Map<String, Object> config) {
         String stepName = "Connect to the " + type.apiValue() + " destination";
         try {
             return new Steps(destinations.forType(type).testConnection(config).stream().map(Step::of).toList());

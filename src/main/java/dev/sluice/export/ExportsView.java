@@ -1,6 +1,11 @@
 package dev.sluice.export;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -17,9 +22,15 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import dev.sluice.destination.DestinationType;
+import dev.sluice.common.IntervalGrid;
 import dev.sluice.project.CurrentProject;
 import dev.sluice.project.Project;
+import dev.sluice.project.ProjectPermissions;
+import dev.sluice.project.ProjectRole;
+import dev.sluice.project.ProjectService.ProjectAccess;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -44,28 +55,39 @@ public class ExportsView extends VerticalLayout {
 
     private final ExportService exports;
     private final LatestRuns latestRuns;
+    private final ProjectPermissions permissions;
+    private final Clock clock;
+    private boolean canWrite;
+    private Project project;
+    private Grid<ExportRow> grid;
 
-    ExportsView(CurrentProject currentProject, ExportService exports, LatestRuns latestRuns) {
+    ExportsView(CurrentProject currentProject, ExportService exports, LatestRuns latestRuns, ProjectPermissions permissions,
+                Clock clock) {
         this.exports = exports;
+        this.permissions = permissions;
         this.latestRuns = latestRuns;
+        this.clock = clock;
         addClassName("exports-view");
         setPadding(false);
         setSpacing(false);
         setDefaultHorizontalComponentAlignment(Alignment.STRETCH);
-        currentProject.get().ifPresentOrElse(access -> show(access.project()), this::showNoProject);
+        currentProject.get().ifPresentOrElse(this::show, this::showNoProject);
     }
 
-    private void show(Project project) {
+    private void show(ProjectAccess access) {
+        project = access.project();
+        canWrite = access.role().atLeast(ProjectRole.EDITOR);
         List<BatchExport> all = exports.list(project.getId());
         add(header("Scheduled exports of " + project.getName() + ", each interval sent to its destination once.", all.size()));
         if (all.isEmpty()) {
             add(emptyState(project.getId()));
         } else {
-            add(grid(all));
+            grid = grid(all);
+            add(grid);
         }
     }
 
-    private static Component header(String subtitle, int count) {
+    private Component header(String subtitle, int count) {
         H2 title = new H2("Exports");
         Span counter = new Span(String.valueOf(count));
         counter.addClassName("count");
@@ -74,8 +96,15 @@ public class ExportsView extends VerticalLayout {
         heading.addClassName("view-heading");
         Paragraph description = new Paragraph(subtitle);
         description.addClassName("view-description");
-        Div header = new Div(heading, description);
+        Div text = new Div(heading, description);
+        Div header = new Div(text);
         header.addClassName("view-header");
+        if (canWrite) {
+            Button create = new Button("New export", VaadinIcon.PLUS.create(), click -> UI.getCurrent().navigate("exports/new"));
+            create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            create.addClassName("new-export");
+            header.add(create);
+        }
         return header;
     }
 
@@ -94,11 +123,71 @@ public class ExportsView extends VerticalLayout {
         grid.addColumn(row -> intervalLabel(row.export())).setHeader("Interval").setKey("interval").setFlexGrow(2);
         grid.addComponentColumn(row -> status(row.export())).setHeader("Status").setKey("status").setFlexGrow(1);
         grid.addComponentColumn(this::latestRun).setHeader("Latest run").setKey("latestRun").setFlexGrow(3);
+        grid.addColumn(row -> nextRunLabel(row.export())).setHeader("Next run").setKey("nextRun").setFlexGrow(2);
+        if (canWrite) {
+            grid.addComponentColumn(this::pauseToggle).setHeader("").setKey("actions").setFlexGrow(0).setAutoWidth(true);
+        }
+        grid.addItemClickListener(click -> UI.getCurrent().navigate("exports/" + click.getItem().export().getId()));
+        load(grid, all);
+        return grid;
+    }
+
+    private void load(Grid<ExportRow> grid, List<BatchExport> all) {
         grid.setItems(DataProvider.fromCallbacks(
                 query -> all.stream().skip(query.getOffset()).limit(query.getLimit())
                         .map(export -> new ExportRow(export, latestRuns.latest(export.getId(), 1).stream().findFirst())),
                 query -> all.size()));
-        return grid;
+    }
+
+    /** When the scheduler starts the next run: the grid boundary after both now and the schedule cursor. */
+    private String nextRunLabel(BatchExport export) {
+        return nextRun(export, clock.instant()).map(next -> RUN_TIME.format(next.atZone(export.zoneId()))).orElse("—");
+    }
+
+    static Optional<Instant> nextRun(BatchExport export, Instant now) {
+        if (export.isPaused()) {
+            return Optional.empty();
+        }
+        IntervalGrid intervals = new IntervalGrid(export.getInterval(), export.zoneId(), export.getIntervalOffset());
+        Instant cursor = export.getScheduleCursor();
+        Instant from = cursor != null && cursor.isAfter(now) ? cursor : now;
+        Instant next = intervals.next(from);
+        if (export.getEndAt() != null && next.isAfter(export.getEndAt())) {
+            return Optional.empty();
+        }
+        if (export.getStartAt() != null && next.isBefore(export.getStartAt())) {
+            next = intervals.ceil(export.getStartAt());
+        }
+        return Optional.of(next);
+    }
+
+    private Component pauseToggle(ExportRow row) {
+        BatchExport export = row.export();
+        Button toggle = new Button(export.isPaused() ? "Unpause" : "Pause",
+                (export.isPaused() ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create());
+        toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        toggle.addClassName("pause-toggle");
+        toggle.addClickListener(click -> {
+            try {
+                permissions.requireEditor(project.getId());
+                if (export.isPaused()) {
+                    exports.unpause(project.getId(), export.getId(), false);
+                    notify(export.getName() + " is active again.", NotificationVariant.LUMO_SUCCESS);
+                } else {
+                    exports.pause(project.getId(), export.getId());
+                    notify(export.getName() + " is paused.", NotificationVariant.LUMO_SUCCESS);
+                }
+            } catch (RuntimeException e) {
+                notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
+            }
+            load(grid, exports.list(project.getId()));
+        });
+        return toggle;
+    }
+
+    private static void notify(String message, NotificationVariant variant) {
+        Notification notification = Notification.show(message, 4000, Notification.Position.BOTTOM_END);
+        notification.addThemeVariants(variant);
     }
 
     private static Component name(BatchExport export) {
@@ -174,7 +263,9 @@ public class ExportsView extends VerticalLayout {
 
     private Component emptyState(UUID projectId) {
         H3 title = new H3("No exports yet");
-        Paragraph text = new Paragraph("Create one through the API:");
+        Paragraph text = new Paragraph(canWrite
+                ? "Create the first one with New export above, or through the API:"
+                : "An editor of this project can create one here or through the API:");
         Pre request = new Pre("POST /api/projects/" + projectId + "/batch_exports");
         request.addClassName("api-call");
         Div empty = new Div(emptyStateIcon(VaadinIcon.UPLOAD_ALT), title, text, request);

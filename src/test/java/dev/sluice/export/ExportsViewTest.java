@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.button.Button;
+import dev.sluice.project.ProjectRole;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Pre;
@@ -72,9 +76,9 @@ class ExportsViewTest {
 
         Map<String, List<String>> rows = rowsByName(_get(Grid.class));
         assertThat(rows).containsOnlyKeys("Nightly files", "Raw events to the lake");
-        assertThat(rows.get("Nightly files")).containsExactly("Nightly files", "Files", "Every day", "Paused", "Completed Mar 3, 00:00 CET");
+        assertThat(rows.get("Nightly files")).containsExactly("Nightly files", "Files", "Every day", "Paused", "Completed Mar 3, 00:00 CET", "—", "Unpause");
         assertThat(rows.get("Raw events to the lake"))
-                .containsExactly("Raw events to the lake", "HTTP", "Every 5 minutes", "Paused", "No runs yet");
+                .containsExactly("Raw events to the lake", "HTTP", "Every 5 minutes", "Paused", "No runs yet", "—", "Unpause");
     }
 
     @Test
@@ -90,6 +94,71 @@ class ExportsViewTest {
 
         List<String> row = rowsByName(_get(Grid.class)).get("Hourly to Postgres");
         assertThat(row.subList(0, 4)).containsExactly("Hourly to Postgres", "Postgres", "Every hour", "Active");
+    }
+
+    @Test
+    void anActiveExportShowsItsNextRunOnTheIntervalGridAfterNow() {
+        Instant now = Instant.parse("2026-03-02T10:17:00Z");
+        BatchExport export = exportWithCursor("hour", "UTC", null);
+        assertThat(ExportsView.nextRun(export, now)).contains(Instant.parse("2026-03-02T11:00:00Z"));
+        BatchExport berlinDaily = exportWithCursor("day", "Europe/Berlin", Instant.parse("2026-03-02T23:00:00Z"));
+        assertThat(ExportsView.nextRun(berlinDaily, now)).contains(Instant.parse("2026-03-03T23:00:00Z"));
+    }
+
+    @Test
+    void thePauseButtonOfARowPausesItsExportAndTheRowSaysSo() {
+        AppUser user = newUser();
+        Project project = projects.create("Quick pause", user.getId());
+        BatchExport export = exports.create(project.getId(), new ExportDraft("Hourly files", "Files",
+                Map.of("path", "quick-pause"), "hour", null, null, null, null, null, false, null, null));
+        SpringMockVaadin.signedInAs(context, user.getEmail());
+        UI.getCurrent().navigate(ExportsView.class);
+
+        Button pause = (Button) GridKt._getCellComponent(_get(Grid.class), 0, "actions");
+        assertThat(pause.getText()).isEqualTo("Pause");
+        LocatorJ._click(pause);
+
+        assertThat(exports.get(project.getId(), export.getId()).isPaused()).isTrue();
+        assertThat(rowsByName(_get(Grid.class)).get("Hourly files").get(3)).isEqualTo("Paused");
+        assertThat(NotificationsKt.getNotifications()).extracting(n -> n.getElement().getProperty("text"))
+                .contains("Hourly files is paused.");
+    }
+
+    @Test
+    void aViewerSeesNeitherNewExportNorPauseButtons() {
+        AppUser owner = newUser();
+        AppUser viewer = newUser();
+        Project project = projects.create("Read only", owner.getId());
+        projects.setMember(project.getId(), viewer.getId(), ProjectRole.VIEWER);
+        exports.create(project.getId(), new ExportDraft("Watched", "Files", Map.of("path", "watched"), "hour", null, null,
+                null, null, null, false, null, null));
+        SpringMockVaadin.signedInAs(context, viewer.getEmail());
+        UI.getCurrent().navigate(ExportsView.class);
+
+        assertThat(_find(Button.class)).extracting(Button::getText).doesNotContain("New export");
+        assertThat(_get(Grid.class).getColumnByKey("actions")).isNull();
+        assertThat(rowsByName(_get(Grid.class)).get("Watched")).hasSize(6);
+    }
+
+    @Test
+    void anEditorGetsANewExportButtonLeadingToTheForm() {
+        AppUser user = newUser();
+        projects.create("Creators", user.getId());
+        SpringMockVaadin.signedInAs(context, user.getEmail());
+        UI.getCurrent().navigate(ExportsView.class);
+
+        LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withText("New export")));
+
+        assertThat(_get(ExportFormView.class)).isNotNull();
+    }
+
+    private BatchExport exportWithCursor(String interval, String zone, Instant cursor) {
+        AppUser user = newUser();
+        Project project = projects.create("Next run " + interval, user.getId());
+        BatchExport export = exports.create(project.getId(), new ExportDraft("Next " + interval, "Files",
+                Map.of("path", "next"), interval, null, zone, null, null, null, false, null, null));
+        export.setScheduleCursor(cursor);
+        return export;
     }
 
     @Test

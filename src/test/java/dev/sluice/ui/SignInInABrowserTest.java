@@ -3,6 +3,7 @@ package dev.sluice.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.SluiceIntegrationTest;
+import dev.sluice.TestApi;
 import dev.sluice.common.DataInterval;
 import dev.sluice.common.Ids;
 import dev.sluice.export.BatchExport;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -136,6 +139,88 @@ class SignInInABrowserTest {
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.get("http://localhost:" + port + "/exports");
         wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
+    @Test
+    void aPersonCreatesAFilesExportInTheFormBackfillsDemoDataFromTheDialogReadsRunsAndLogsAndPausesIt() throws IOException {
+        TestApi api = TestApi.admin(port);
+        String projectName = "Browser flow " + Ids.token("", 4);
+        String projectId = api.createProject(projectName); // the API helper appends a unique suffix to the name
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant yesterday = today.minus(1, ChronoUnit.DAYS);
+        assertThat(api.post("/api/projects/" + projectId + "/demo_data", Map.of("start_at", yesterday.toString(),
+                "end_at", yesterday.plus(6, ChronoUnit.HOURS).toString(), "events_per_hour", 40, "seed", 7)).status()).isEqualTo(201);
+
+        browser.get("http://localhost:" + port + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        signIn("admin@sluice.test", "admin-password-1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".exports-view")));
+        WebElement switcher = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-select.project-switcher")));
+        switcher.click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-select-item[starts-with(normalize-space(.), '" + projectName + " ')]"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("pre.api-call"), projectId));
+        click(By.xpath("//vaadin-button[normalize-space(.)='New export']"));
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#export-name input"))).sendKeys("Daily demo events");
+        pick("destination-type", "Files");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#config-path input"))).sendKeys("browser-" + Ids.token("", 6));
+        pick("interval", "Every day");
+        press("test-connection");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".connection-step")));
+        assertThat(browser.findElements(By.cssSelector(".step-failed"))).isEmpty();
+        screenshot("export-form.png");
+        press("save-export");
+        wait.until(ExpectedConditions.urlMatches("/exports/[0-9a-f-]{36}$"));
+        String exportId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("open-backfill")));
+        click(By.id("open-backfill"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("vaadin-date-time-picker#backfill-start")));
+        assertThat(browser.findElements(By.cssSelector("vaadin-date-time-picker#backfill-end"))).hasSize(1);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".backfill-estimate"), "This starts 1 run."));
+        screenshot("backfill-dialog.png");
+        press("confirm-backfill");
+
+        WebDriverWait slow = new WebDriverWait(browser, Duration.ofMinutes(3));
+        slow.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".backfill-count"), "1 / 1"));
+        screenshot("export-backfills.png");
+
+        click(By.xpath("//vaadin-tab[normalize-space(.)='Runs']"));
+        slow.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='240']")));
+        assertThat(pageText()).contains("Completed");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='240']")));
+        screenshot("export-runs.png");
+
+        click(By.xpath("//vaadin-tab[normalize-space(.)='Logs']"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//vaadin-grid-cell-content[contains(., 'Backfill')]")));
+        screenshot("export-logs.png");
+
+        click(By.id("pause-toggle"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pause-toggle"), "Unpause"));
+        TestApi.Response export = api.get("/api/projects/" + projectId + "/batch_exports/" + exportId);
+        assertThat(export.body().get("paused").asBoolean()).isTrue();
+    }
+
+    /** Clicks a button below the fold: scrolled to the middle first, so no overlay or edge is in the way. */
+    private void press(String id) {
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button);
+    }
+
+    /** Clicks what {@code by} finds, looking again when a server round trip replaced the element. */
+    private void click(By by) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(by).click();
+            return true;
+        });
+    }
+
+    private void pick(String selectId, String item) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(selectId))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-select-item[normalize-space(.)='" + item + "']"))).click();
     }
 
     private void signIn(String email, String password) {
