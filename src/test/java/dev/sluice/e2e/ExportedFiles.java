@@ -1,5 +1,6 @@
 package dev.sluice.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +24,12 @@ final class ExportedFiles {
 
     /** The {@code uuid} of every exported row, in file order, duplicates kept. */
     static List<String> uuidsUnder(Path dir) {
-        List<String> uuids = new ArrayList<>();
+        return rowsUnder(dir).stream().map(row -> row.get("uuid").asText()).toList();
+    }
+
+    /** Every exported row, in file order, duplicates kept. */
+    static List<JsonNode> rowsUnder(Path dir) {
+        List<JsonNode> uuids = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return uuids;
         }
@@ -34,7 +40,7 @@ final class ExportedFiles {
                     String line;
                     while ((line = reader.readLine()) != null) {
                         if (!line.isBlank()) {
-                            uuids.add(JSON.readTree(line).get("uuid").asText());
+                            uuids.add(JSON.readTree(line));
                         }
                     }
                 }
