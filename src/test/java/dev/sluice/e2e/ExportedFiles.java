@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /** Reads every gzip'd JSON-lines file a Files export wrote, independently of Sluice's own code. */
-final class ExportedFiles {
+public final class ExportedFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,12 +23,12 @@ final class ExportedFiles {
     }
 
     /** The {@code uuid} of every exported row, in file order, duplicates kept. */
-    static List<String> uuidsUnder(Path dir) {
+    public static List<String> uuidsUnder(Path dir) {
         return rowsUnder(dir).stream().map(row -> row.get("uuid").asText()).toList();
     }
 
     /** Every exported row, in file order, duplicates kept. */
-    static List<JsonNode> rowsUnder(Path dir) {
+    public static List<JsonNode> rowsUnder(Path dir) {
         List<JsonNode> uuids = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return uuids;
