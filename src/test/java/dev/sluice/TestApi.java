@@ -81,6 +81,10 @@ public final class TestApi {
         return send(request(path).header("Content-Type", "application/json").method("PATCH", publisher(body)));
     }
 
+    public Response put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").PUT(publisher(body)));
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE());
     }

@@ -121,6 +121,17 @@ class CaptureParser {
             throw new BadRequestException(at + "properties", at + "properties must be an object.");
         }
         ObjectNode props = properties == null || properties.isNull() ? json.createObjectNode() : (ObjectNode) properties;
+        for (String personUpdate : List.of(PersonStore.SET, PersonStore.SET_ONCE)) {
+            JsonNode values = props.get(personUpdate);
+            if (values != null && !values.isNull() && !values.isObject()) {
+                throw new BadRequestException(at + "properties." + personUpdate, at + "properties." + personUpdate
+                        + " must be an object of person properties.");
+            }
+        }
+        JsonNode anon = props.get(PersonStore.ANON_DISTINCT_ID);
+        if (anon != null && !anon.isNull()) {
+            text(anon, at + "properties." + PersonStore.ANON_DISTINCT_ID, MAX_DISTINCT_ID);
+        }
 
         String event = text(node.get("event"), at + "event", MAX_EVENT_NAME);
         JsonNode distinct = node.get("distinct_id");

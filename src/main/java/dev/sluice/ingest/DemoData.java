@@ -21,6 +21,12 @@ import java.util.UUID;
  * {@code inserted_at}: evenly spread over {@code [start, end)}, so any sub-range holds its share of
  * events within one. Its content comes from a {@link Random} seeded by (seed, i) and its uuid from
  * (project, range, rate, seed, i): the same request always produces the same events.
+ *
+ * <p>Each synthetic user has an anonymous distinct id ({@code anon-…}) and an identified one
+ * ({@code user-N}); browsing events use either, {@code $identify} links the two (with
+ * {@code $anon_distinct_id}) and sets {@code email} and {@code plan}, {@code $pageview} sets the
+ * initial referrer and URL once and {@code signed_up} sets the plan, so storing the events also
+ * builds persons.
  */
 final class DemoData {
 
@@ -105,14 +111,30 @@ final class DemoData {
         p.put("$referrer", REFERRERS[random.nextInt(REFERRERS.length)]);
         p.put("$lib", "web");
         p.put("$session_id", new UUID(mix(seed, user), at(i).getEpochSecond() / 1800).toString());
+        String anonymous = "anon-" + Long.toHexString(mix(seed, user) & 0xFFFFFFFFFFFFL);
+        String identified = "user-" + user;
+        String distinctId = identified;
         switch (KINDS[kind]) {
+            case "$pageview" -> {
+                distinctId = random.nextBoolean() ? anonymous : identified;
+                p.put("$set_once", Map.of("$initial_referrer", p.get("$referrer"), "$initial_current_url", p.get("$current_url")));
+            }
             case "$autocapture" -> {
+                distinctId = random.nextBoolean() ? anonymous : identified;
                 p.put("$event_type", "click");
                 p.put("$el_text", BUTTONS[random.nextInt(BUTTONS.length)]);
             }
-            case "$identify" -> p.put("$set", Map.of("email", "user-" + user + "@example.com",
-                    "plan", PLANS[traits.nextInt(PLANS.length)]));
-            case "signed_up" -> p.put("plan", PLANS[random.nextInt(PLANS.length)]);
+            case "$pageleave" -> distinctId = random.nextBoolean() ? anonymous : identified;
+            case "$identify" -> {
+                p.put("$anon_distinct_id", anonymous);
+                p.put("$set", Map.of("email", "user-" + user + "@example.com", "plan", PLANS[traits.nextInt(PLANS.length)]));
+                p.put("$set_once", Map.of("first_browser", p.get("$browser")));
+            }
+            case "signed_up" -> {
+                String plan = PLANS[random.nextInt(PLANS.length)];
+                p.put("plan", plan);
+                p.put("$set", Map.of("plan", plan));
+            }
             case "purchase" -> {
                 int product = random.nextInt(PRODUCTS.length);
                 p.put("product", PRODUCTS[product]);
@@ -129,7 +151,7 @@ final class DemoData {
             throw new IllegalStateException("demo properties are plain JSON", e);
         }
         Instant t = at(i);
-        return new EventRow(uuid(i), KINDS[kind], "user-" + user, properties, t, t);
+        return new EventRow(uuid(i), KINDS[kind], distinctId, properties, t, t);
     }
 
     private UUID uuid(long i) {

@@ -7,6 +7,8 @@ import dev.sluice.common.BadRequestException;
 import dev.sluice.project.ProjectPermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,9 +46,12 @@ class DemoDataController {
     record DemoDataRequest(Instant startAt, Instant endAt, Integer eventsPerHour, Long seed) {
     }
 
-    /** {@code inserted} counts new rows; {@code generated} all events of the request, new or already stored. */
+    /**
+     * {@code inserted} counts new rows; {@code generated} all events of the request, new or already
+     * stored; {@code persons} the persons the new events created or changed (and not merged away).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record DemoDataResponse(long inserted, long generated, Instant startAt, Instant endAt) {
+    record DemoDataResponse(long inserted, long persons, long generated, Instant startAt, Instant endAt) {
     }
 
     @PostMapping("/api/projects/{projectId}/demo_data")
@@ -54,14 +59,17 @@ class DemoDataController {
     DemoDataResponse create(@PathVariable UUID projectId, @RequestBody DemoDataRequest request) {
         permissions.requireEditor(projectId);
         DemoData demo = validate(projectId, request);
-        long inserted = transactions.execute(status -> {
-            long n = 0;
+        long[] inserted = new long[1];
+        Set<UUID> persons = new HashSet<>();
+        transactions.executeWithoutResult(status -> {
             for (long from = 0; from < demo.count(); from += CHUNK) {
-                n += store.insert(projectId, demo.rows(from, Math.min(demo.count(), from + CHUNK), json));
+                StoredEvents stored = store.insert(projectId, demo.rows(from, Math.min(demo.count(), from + CHUNK), json));
+                inserted[0] += stored.inserted();
+                persons.removeAll(stored.persons().removed());
+                persons.addAll(stored.persons().changed());
             }
-            return n;
         });
-        return new DemoDataResponse(inserted, demo.count(), request.startAt(), request.endAt());
+        return new DemoDataResponse(inserted[0], persons.size(), demo.count(), request.startAt(), request.endAt());
     }
 
     private static DemoData validate(UUID projectId, DemoDataRequest r) {

@@ -1,6 +1,7 @@
 package dev.sluice.ingest;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes captured events into the Postgres event store with JDBC batch statements. A uuid already
- * stored for the project is skipped ({@code on conflict do nothing}), so re-sent events are stored once.
+ * stored for the project is skipped ({@code on conflict do nothing}), so re-sent events are stored
+ * (and change persons) once.
  */
 @Repository
 class EventStore {
@@ -22,18 +24,23 @@ class EventStore {
             on conflict (project_id, uuid) do nothing""";
 
     private final JdbcTemplate jdbc;
+    private final PersonStore persons;
 
-    EventStore(JdbcTemplate jdbc) {
+    EventStore(JdbcTemplate jdbc, PersonStore persons) {
         this.jdbc = jdbc;
+        this.persons = persons;
     }
 
     /**
-     * Inserts all rows or none; returns how many were new. The count comes from the driver's
-     * per-statement update counts (pgjdbc reports them unless {@code reWriteBatchedInserts} is on).
+     * Inserts all rows or none, and applies the new ones to the project's persons in the same
+     * transaction (see {@link PersonStore}); an event already stored is neither stored again nor
+     * applied again. Which rows are new comes from the driver's per-statement update counts (pgjdbc
+     * reports them unless {@code reWriteBatchedInserts} is on).
      */
     @Transactional
-    public int insert(UUID projectId, List<EventRow> rows) {
-        int inserted = 0;
+    public StoredEvents insert(UUID projectId, List<EventRow> rows) {
+        List<EventRow> fresh = new ArrayList<>(rows.size());
+        int index = 0;
         int[][] counts = jdbc.batchUpdate(INSERT, rows, BATCH_SIZE, (ps, row) -> {
             ps.setObject(1, projectId);
             ps.setObject(2, row.uuid());
@@ -45,9 +52,12 @@ class EventStore {
         });
         for (int[] batch : counts) {
             for (int n : batch) {
-                inserted += Math.max(n, 0);
+                if (n > 0) {
+                    fresh.add(rows.get(index));
+                }
+                index++;
             }
         }
-        return inserted;
+        return new StoredEvents(fresh.size(), persons.apply(projectId, fresh));
     }
 }

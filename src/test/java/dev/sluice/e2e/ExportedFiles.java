@@ -1,5 +1,6 @@
 package dev.sluice.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /** Reads every gzip'd JSON-lines file a Files export wrote, independently of Sluice's own code. */
-final class ExportedFiles {
+public final class ExportedFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,8 +23,13 @@ final class ExportedFiles {
     }
 
     /** The {@code uuid} of every exported row, in file order, duplicates kept. */
-    static List<String> uuidsUnder(Path dir) {
-        List<String> uuids = new ArrayList<>();
+    public static List<String> uuidsUnder(Path dir) {
+        return rowsUnder(dir).stream().map(row -> row.get("uuid").asText()).toList();
+    }
+
+    /** Every exported row, in file order, duplicates kept. */
+    public static List<JsonNode> rowsUnder(Path dir) {
+        List<JsonNode> uuids = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return uuids;
         }
@@ -34,7 +40,7 @@ final class ExportedFiles {
                     String line;
                     while ((line = reader.readLine()) != null) {
                         if (!line.isBlank()) {
-                            uuids.add(JSON.readTree(line).get("uuid").asText());
+                            uuids.add(JSON.readTree(line));
                         }
                     }
                 }

@@ -101,7 +101,13 @@ class CaptureApiTest {
         assertRejected(Map.of("event", "e", "distinct_id", "d", "timestamp", "yesterday"), "batch[1].timestamp");
         assertRejected(Map.of("event", "e", "distinct_id", "d", "uuid", "not-a-uuid"), "batch[1].uuid");
         assertRejected(Map.of("event", "e".repeat(401), "distinct_id", "d"), "batch[1].event");
+        assertRejected(Map.of("event", "e", "distinct_id", "d", "properties", Map.of("$set", "plan")), "batch[1].properties.$set");
+        assertRejected(Map.of("event", "e", "distinct_id", "d", "properties", Map.of("$set_once", List.of(1))),
+                "batch[1].properties.$set_once");
+        assertRejected(Map.of("event", "$identify", "distinct_id", "d", "properties", Map.of("$anon_distinct_id", 7)),
+                "batch[1].properties.$anon_distinct_id");
         assertThat(stored()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from persons where project_id = ?::uuid", Long.class, pid)).isZero();
 
         TestApi.Response notAList = capture.post("/batch", Map.of("api_key", token, "batch", "events"));
         assertThat(notAList.body().get("attr").asText()).isEqualTo("batch");
@@ -187,6 +193,24 @@ class CaptureApiTest {
 
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         assertThat(stored()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aBatchOfTenThousandEventsIsAcceptedAndABodyOverTwentyMegabytesIs413() {
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            batch.add(Map.of("event", "$pageview", "distinct_id", "user-" + (i % 100), "properties", Map.of("i", i)));
+        }
+
+        TestApi.Response accepted = capture.post("/batch", Map.of("api_key", token, "batch", batch));
+
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+        assertThat(stored()).isEqualTo(10_000);
+        String tooBig = TestApi.json(Map.of("api_key", token, "batch", List.of(Map.of("event", "e", "distinct_id", "d",
+                "properties", Map.of("padding", "x".repeat(21 * 1024 * 1024))))));
+        TestApi.Response rejected = capture.post("/batch", tooBig);
+        assertThat(rejected.status()).isEqualTo(413);
+        assertThat(stored()).isEqualTo(10_000);
     }
 
     @Test

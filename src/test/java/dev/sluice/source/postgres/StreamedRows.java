@@ -14,9 +14,9 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Everything a stream yields, copied out of Arrow: rows as maps, batch sizes and each batch's cursor. */
-record StreamedRows(List<Map<String, Object>> rows, List<Integer> batchSizes, List<Cursor> cursors) {
+public record StreamedRows(List<Map<String, Object>> rows, List<Integer> batchSizes, List<Cursor> cursors) {
 
-    static StreamedRows drain(RecordBatchStream stream) {
+    public static StreamedRows drain(RecordBatchStream stream) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         List<Cursor> cursors = new ArrayList<>();
@@ -35,7 +35,7 @@ record StreamedRows(List<Map<String, Object>> rows, List<Integer> batchSizes, Li
         return new StreamedRows(rows, sizes, cursors);
     }
 
-    List<Object> column(String name) {
+    public List<Object> column(String name) {
         return rows.stream().map(r -> r.get(name)).toList();
     }
 
