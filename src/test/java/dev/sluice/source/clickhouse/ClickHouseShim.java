@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real ClickHouse engine (chDB) behind its HTTP interface, started from
  * {@code src/test/clickhouse-shim/server.js} on a free loopback port. Its npm packages must be
- * installed ({@code npm ci --prefix src/test/clickhouse-shim}, as {@code .ci/run} does): if the shim
+ * installed ({@code npm install}, which {@link #start()} runs when they are missing): if the shim
  * cannot start, the tests that need it fail.
  */
 final class ClickHouseShim implements AutoCloseable {
@@ -36,9 +36,7 @@ final class ClickHouseShim implements AutoCloseable {
     }
 
     static ClickHouseShim start() throws Exception {
-        if (!Files.isDirectory(SHIM.resolve("node_modules").resolve("chdb"))) {
-            throw new IllegalStateException("The ClickHouse shim's packages are not installed: run npm ci --prefix " + SHIM);
-        }
+        installPackagesIfMissing();
         Path dataDir = Files.createTempDirectory("sluice-chdb-");
         Process process = new ProcessBuilder("node", "server.js", "0", dataDir.toString())
                 .directory(SHIM.toFile()).redirectErrorStream(true).start();
@@ -67,6 +65,19 @@ final class ClickHouseShim implements AutoCloseable {
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
+        }
+    }
+
+    /** Runs {@code npm install} for the shim once, so {@code ./mvnw test} needs no separate step. */
+    private static synchronized void installPackagesIfMissing() throws Exception {
+        if (Files.isDirectory(SHIM.resolve("node_modules").resolve("chdb"))) {
+            return;
+        }
+        Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund")
+                .directory(SHIM.toFile()).redirectErrorStream(true).start();
+        String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+            throw new IllegalStateException("npm install of the ClickHouse shim (chdb) failed:\n" + output);
         }
     }
 
