@@ -11,6 +11,7 @@ import dev.sluice.destination.DestinationType;
 import dev.sluice.destination.DestinationUserException;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
+import dev.sluice.destination.IntervalManifest;
 import dev.sluice.destination.ProgressListener;
 import dev.sluice.source.Cursor;
 import dev.sluice.source.RecordBatchStream;
@@ -147,9 +148,8 @@ public class FilesDestination implements Destination {
             throw e;
         }
         removeStaleFiles(dir, files);
-        writeManifest(dir, new Manifest(request.exportId(), request.runId(), request.model() == null ? null : request.model().apiValue(),
-                request.interval().start().toString(), request.interval().end().toString(), config.format().configValue(),
-                config.compression().configValue(), files, records, bytes, clock.instant().toString()));
+        writeManifest(dir, IntervalManifest.of(request, config.format().configValue(), config.compression().configValue(), files,
+                records, bytes, clock.instant()));
         return new ExportOutcome(records, bytes);
     }
 
@@ -200,7 +200,7 @@ public class FilesDestination implements Destination {
         }
     }
 
-    private void writeManifest(Path dir, Manifest manifest) throws IOException {
+    private void writeManifest(Path dir, IntervalManifest<WrittenFile> manifest) throws IOException {
         Path temp = dir.resolve(IntervalLayout.tempName(IntervalLayout.MANIFEST));
         try (SyncedFileOutputStream out = new SyncedFileOutputStream(temp)) {
             out.write(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));

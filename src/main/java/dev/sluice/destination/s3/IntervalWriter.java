@@ -6,6 +6,7 @@ import dev.sluice.destination.DestinationRequest;
 import dev.sluice.destination.DestinationUserException;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
+import dev.sluice.destination.IntervalManifest;
 import dev.sluice.destination.ProgressListener;
 import dev.sluice.destination.s3.S3Errors.S3RetryableException;
 import dev.sluice.destination.s3.S3Progress.FinishedObject;
@@ -294,10 +295,9 @@ final class IntervalWriter {
     }
 
     private void writeManifest() {
-        S3Manifest manifest = new S3Manifest(request.exportId(), request.runId(), request.model() == null ? null : request.model().apiValue(),
-                request.interval().start().toString(), request.interval().end().toString(), config.format().configValue(),
-                config.compression().configValue(), List.copyOf(objects), objects.stream().mapToLong(FinishedObject::records).sum(),
-                objects.stream().mapToLong(FinishedObject::bytes).sum(), clock.instant().toString());
+        IntervalManifest<FinishedObject> manifest = IntervalManifest.of(request, config.format().configValue(),
+                config.compression().configValue(), objects, objects.stream().mapToLong(FinishedObject::records).sum(),
+                objects.stream().mapToLong(FinishedObject::bytes).sum(), clock.instant());
         try {
             byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
             s3.putObject(encrypted(PutObjectRequest.builder().bucket(config.bucket()).key(layout.manifestKey())
