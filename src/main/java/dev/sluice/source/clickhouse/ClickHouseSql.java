@@ -6,7 +6,6 @@ import dev.sluice.source.ExportModel;
 import dev.sluice.source.ExportSchema;
 import dev.sluice.source.InvalidSourceQueryException;
 import dev.sluice.source.SourceQuery;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -183,22 +182,22 @@ final class ClickHouseSql {
             case "exact" -> {
                 if (filter.value() instanceof Collection<?> values) {
                     sql.append(" AND ").append(property).append(" IN ")
-                            .append(list(values.stream().map(v -> text(filter, v)).toList()));
+                            .append(list(values.stream().map(filter::textOf).toList()));
                 } else {
-                    sql.append(" AND ").append(property).append(" = ").append(param(text(filter, filter.value()), "String"));
+                    sql.append(" AND ").append(property).append(" = ").append(param(filter.textOf(filter.value()), "String"));
                 }
             }
             case "is_not" -> {
                 if (filter.value() instanceof Collection<?> values) {
                     sql.append(" AND (isNull(").append(property).append(") OR ").append(property).append(" NOT IN ")
-                            .append(list(values.stream().map(v -> text(filter, v)).toList())).append(")");
+                            .append(list(values.stream().map(filter::textOf).toList())).append(")");
                 } else {
                     sql.append(" AND (isNull(").append(property).append(") OR ").append(property).append(" != ")
-                            .append(param(text(filter, filter.value()), "String")).append(")");
+                            .append(param(filter.textOf(filter.value()), "String")).append(")");
                 }
             }
             case "icontains" -> sql.append(" AND positionCaseInsensitiveUTF8(").append(property).append(", ")
-                    .append(param(text(filter, filter.value()), "String")).append(") > 0");
+                    .append(param(filter.textOf(filter.value()), "String")).append(") > 0");
             case "is_set" -> sql.append(" AND isNotNull(").append(property).append(")");
             case "is_not_set" -> sql.append(" AND isNull(").append(property).append(")");
             default -> throw new InvalidSourceQueryException("The property filter on '" + filter.key()
@@ -206,16 +205,6 @@ final class ClickHouseSql {
         }
     }
 
-    private static String text(ExportFilters.PropertyFilter filter, Object value) {
-        if (value == null || value instanceof Map<?, ?> || value instanceof Collection<?>) {
-            throw new InvalidSourceQueryException("The property filter on '" + filter.key() + "' with operator '"
-                    + filter.operator() + "' needs a string, number or boolean value.");
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return BigDecimal.valueOf(((Number) value).doubleValue()).toPlainString();
-        }
-        return value.toString();
-    }
 
     /** A list of String parameters, {@code ({p1:String}, {p2:String})}, one per value. */
     private String list(Collection<String> values) {

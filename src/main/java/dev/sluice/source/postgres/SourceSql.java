@@ -5,12 +5,10 @@ import dev.sluice.source.ExportFilters;
 import dev.sluice.source.ExportSchema;
 import dev.sluice.source.InvalidSourceQueryException;
 import dev.sluice.source.SourceQuery;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -131,24 +129,24 @@ final class SourceSql {
             case "exact" -> {
                 if (filter.value() instanceof Collection<?> values) {
                     sql.append(" and ").append(property).append(" = any(?)");
-                    params.add(new TextArray(values.stream().map(v -> text(filter, v)).toList()));
+                    params.add(new TextArray(values.stream().map(filter::textOf).toList()));
                 } else {
                     sql.append(" and ").append(property).append(" = ?");
-                    params.add(text(filter, filter.value()));
+                    params.add(filter.textOf(filter.value()));
                 }
             }
             case "is_not" -> {
                 if (filter.value() instanceof Collection<?> values) {
                     sql.append(" and not coalesce(").append(property).append(" = any(?), false)");
-                    params.add(new TextArray(values.stream().map(v -> text(filter, v)).toList()));
+                    params.add(new TextArray(values.stream().map(filter::textOf).toList()));
                 } else {
                     sql.append(" and ").append(property).append(" is distinct from ?");
-                    params.add(text(filter, filter.value()));
+                    params.add(filter.textOf(filter.value()));
                 }
             }
             case "icontains" -> {
                 sql.append(" and strpos(lower(").append(property).append("), lower(?)) > 0");
-                params.add(text(filter, filter.value()));
+                params.add(filter.textOf(filter.value()));
             }
             case "is_set" -> sql.append(" and ").append(property).append(" is not null");
             case "is_not_set" -> sql.append(" and ").append(property).append(" is null");
@@ -157,17 +155,6 @@ final class SourceSql {
         }
     }
 
-    /** A filter value as the text {@code ->>} yields for the same JSON value. */
-    private static String text(ExportFilters.PropertyFilter filter, Object value) {
-        if (value == null || value instanceof Map<?, ?> || value instanceof Collection<?>) {
-            throw new InvalidSourceQueryException("The property filter on '" + filter.key() + "' with operator '"
-                    + filter.operator() + "' needs a string, number or boolean value.");
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return BigDecimal.valueOf(((Number) value).doubleValue()).toPlainString();
-        }
-        return value.toString();
-    }
 
     private static UUID cursorKey(Cursor cursor) {
         try {
