@@ -7,7 +7,7 @@ RUN ./mvnw -B -q dependency:go-offline
 COPY db db
 COPY frontend frontend
 COPY src/main src/main
-RUN ./mvnw -B -q -DskipTests package && cp target/sluice-*.jar /build/sluice.jar
+RUN ./mvnw -B -q -Pproduction -DskipTests package && cp target/production/sluice-*.jar /build/sluice.jar
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system sluice \
