@@ -118,8 +118,11 @@ public class AuditLogView extends Div implements BeforeEnterObserver {
         return badge;
     }
 
-    /** {@code member_added} → "Member added". */
+    /** {@code member_added} → "Member added"; no action → "All actions". */
     static String actionLabel(String action) {
+        if (action == null) {
+            return "All actions";
+        }
         String words = action.replace("api_key", "API key").replace('_', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }

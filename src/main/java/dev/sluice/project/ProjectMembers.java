@@ -106,7 +106,7 @@ public class ProjectMembers {
         Membership membership = find(projectId, membershipId);
         ProjectMember member = member(membership);
         if (membership.getRole() == ProjectRole.ADMIN && adminCount(projectId) == 1) {
-            throw new ConflictException(member.email() + " is the last ADMIN of the project and cannot be removed; "
+            throw new ConflictException("The project's last ADMIN (" + member.email() + ") cannot be removed; "
                     + "make another member ADMIN first.");
         }
         memberships.delete(membership);
@@ -120,7 +120,7 @@ public class ProjectMembers {
             return;
         }
         if (previous == ProjectRole.ADMIN && adminCount(membership.getProjectId()) == 1) {
-            throw new ConflictException(email + " is the last ADMIN of the project and must stay ADMIN; "
+            throw new ConflictException("The project's last ADMIN (" + email + ") must stay ADMIN; "
                     + "make another member ADMIN first.");
         }
         membership.setRole(role);
