@@ -4,26 +4,22 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.sluice.common.Toasts;
+import dev.sluice.common.PageHeader;
+import dev.sluice.project.AdminOnly;
 import dev.sluice.project.CurrentProject;
 import dev.sluice.project.Project;
 import dev.sluice.project.ProjectPermissions;
-import dev.sluice.project.ProjectRole;
-import dev.sluice.project.ProjectService.ProjectAccess;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The current project's audit log for its ADMINs: newest first, loaded page by page as the grid
@@ -35,7 +31,7 @@ import java.util.Optional;
 @PermitAll
 public class AuditLogView extends Div implements BeforeEnterObserver {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, yyyy, HH:mm:ss 'UTC'", Locale.ENGLISH)
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm:ss", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
     private static final Map<String, String> RESOURCE_NAMES = Map.of("batch_export", "Export", "batch_export_run", "Run",
             AccessChangesAudit.MEMBER, "Member", AccessChangesAudit.PERSONAL_API_KEY, "API key");
@@ -56,25 +52,11 @@ public class AuditLogView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Optional<ProjectAccess> access = currentProject.get();
-        if (access.isEmpty() || access.get().role() != ProjectRole.ADMIN) {
-            Toasts.error(new IllegalStateException("The audit log is for the project's ADMINs"
-                    + access.map(a -> "; you are " + a.role() + " in " + a.project().getName()).orElse("") + "."));
-            event.forwardTo("");
-            return;
-        }
-        project = access.get().project();
-        removeAll();
-        add(header(), toolbar(), grid());
-    }
-
-    private Component header() {
-        H2 title = new H2("Audit log");
-        Paragraph description = new Paragraph("Who changed what in " + project.getName() + ", newest first.");
-        description.addClassName("view-description");
-        Div header = new Div(title, description);
-        header.addClassName("view-header-text");
-        return header;
+        AdminOnly.enter(currentProject, event, "The audit log").ifPresent(admined -> {
+            project = admined;
+            removeAll();
+            add(PageHeader.of("Audit log", "Who changed what in " + project.getName() + ", newest first."), toolbar(), grid());
+        });
     }
 
     private Component toolbar() {
@@ -94,11 +76,12 @@ public class AuditLogView extends Div implements BeforeEnterObserver {
         grid.addClassName("audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
         grid.setHeight("65vh");
-        grid.addColumn(entry -> TIME.format(entry.timestamp())).setHeader("Time").setKey("time").setFlexGrow(2);
+        grid.addColumn(entry -> TIME.format(entry.timestamp())).setHeader("Time (UTC)").setKey("time").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEntry::user).setHeader("Who").setKey("who").setFlexGrow(3);
-        grid.addComponentColumn(entry -> badge(entry.action())).setHeader("Action").setKey("action").setFlexGrow(2);
-        grid.addColumn(AuditLogView::target).setHeader("Target").setKey("target").setFlexGrow(2);
-        grid.addColumn(entry -> entry.detail() == null ? "" : entry.detail()).setHeader("Details").setKey("details").setFlexGrow(4);
+        grid.addComponentColumn(entry -> badge(entry.action())).setHeader("Action").setKey("action").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditLogView::target).setHeader("Target").setKey("target").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(entry -> entry.detail() == null ? "" : entry.detail()).setHeader("Details").setKey("details").setFlexGrow(5)
+                .setTooltipGenerator(entry -> entry.detail() == null ? "" : entry.detail());
         grid.setEmptyStateText("Nothing recorded yet.");
         grid.setItems(query -> {
             permissions.requireAdmin(project.getId());

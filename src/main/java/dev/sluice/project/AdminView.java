@@ -7,7 +7,6 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -19,15 +18,14 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.sluice.common.BadRequestException;
+import dev.sluice.common.PageHeader;
 import dev.sluice.common.PermissionDeniedException;
 import dev.sluice.common.Toasts;
-import dev.sluice.project.ProjectService.ProjectAccess;
 import dev.sluice.security.PersonalApiKeysPanel;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Project ADMINs manage the current project's members here (add by email, change a role, remove)
@@ -59,26 +57,12 @@ public class AdminView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Optional<ProjectAccess> access = currentProject.get();
-        if (access.isEmpty() || access.get().role() != ProjectRole.ADMIN) {
-            Toasts.error(new IllegalStateException("Admin is for the project's ADMINs"
-                    + access.map(a -> "; you are " + a.role() + " in " + a.project().getName()).orElse("") + "."));
-            event.forwardTo("");
-            return;
-        }
-        project = access.get().project();
-        removeAll();
-        add(header(), membersSection(), keys);
-        refresh();
-    }
-
-    private Component header() {
-        H2 title = new H2("Admin");
-        Paragraph description = new Paragraph("Who may use " + project.getName() + ", and your personal API keys.");
-        description.addClassName("view-description");
-        Div header = new Div(title, description);
-        header.addClassName("view-header-text");
-        return header;
+        AdminOnly.enter(currentProject, event, "Admin").ifPresent(admined -> {
+            project = admined;
+            removeAll();
+            add(PageHeader.of("Admin", "Who may use " + project.getName() + ", and your personal API keys."), membersSection(), keys);
+            refresh();
+        });
     }
 
     private Component membersSection() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -55,6 +56,16 @@ final class HeadlessChromium implements AutoCloseable {
 
     WebDriverWait waiting() {
         return wait;
+    }
+
+    /** Grows the window until the page itself (without the browser's own frame) has this size. */
+    void fitViewport(int width, int height) {
+        browser.get("about:blank");
+        Number innerWidth = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth");
+        Number innerHeight = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerHeight");
+        Dimension window = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(window.getWidth() + width - innerWidth.intValue(),
+                window.getHeight() + height - innerHeight.intValue()));
     }
 
     /** Types into the login form and presses Enter. */
