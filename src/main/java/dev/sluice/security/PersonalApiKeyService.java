@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,11 +29,13 @@ public class PersonalApiKeyService {
 
     private final PersonalApiKeyRepository keys;
     private final AppUserRepository users;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public PersonalApiKeyService(PersonalApiKeyRepository keys, AppUserRepository users, Clock clock) {
+    public PersonalApiKeyService(PersonalApiKeyRepository keys, AppUserRepository users, ApplicationEventPublisher events, Clock clock) {
         this.keys = keys;
         this.users = users;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -51,6 +54,7 @@ public class PersonalApiKeyService {
         String value = Ids.token(PREFIX, 24);
         String mask = value.substring(0, PREFIX.length() + 4) + "…" + value.substring(value.length() - 4);
         PersonalApiKey key = keys.save(new PersonalApiKey(Ids.newId(), userId, label.trim(), hash(value), mask, clock.instant()));
+        events.publishEvent(new PersonalApiKeyChanged(userId, key.getId(), key.getLabel(), PersonalApiKeyChanged.Change.CREATED));
         return new CreatedKey(key, value);
     }
 
@@ -65,6 +69,7 @@ public class PersonalApiKeyService {
                 .orElseThrow(() -> new NotFoundException("Personal API key " + keyId + " was not found."));
         if (key.getRevokedAt() == null) {
             key.setRevokedAt(clock.instant());
+            events.publishEvent(new PersonalApiKeyChanged(userId, key.getId(), key.getLabel(), PersonalApiKeyChanged.Change.REVOKED));
         }
         return key;
     }

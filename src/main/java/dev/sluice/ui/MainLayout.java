@@ -16,8 +16,14 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import dev.sluice.audit.AuditLogView;
 import dev.sluice.export.ExportsView;
+import dev.sluice.project.AdminView;
 import dev.sluice.project.CurrentProject;
+import dev.sluice.project.ProjectRole;
+import dev.sluice.security.ApiKeysView;
 import dev.sluice.project.ProjectService.ProjectAccess;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
@@ -28,10 +34,13 @@ import java.util.List;
  */
 @Layout
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final CurrentProject currentProject;
     private final AuthenticationContext authentication;
+    private final SideNavItem admin = new SideNavItem("Admin", AdminView.class, VaadinIcon.USERS.create());
+    private final SideNavItem audit = new SideNavItem("Audit log", AuditLogView.class, VaadinIcon.RECORDS.create());
+    private final SideNavItem apiKeys = new SideNavItem("API keys", ApiKeysView.class, VaadinIcon.KEY.create());
 
     MainLayout(CurrentProject currentProject, AuthenticationContext authentication) {
         this.currentProject = currentProject;
@@ -93,10 +102,24 @@ public class MainLayout extends AppLayout {
         return user;
     }
 
-    private static Component navigation() {
+    private Component navigation() {
         SideNav nav = new SideNav();
         nav.addClassName("main-nav");
-        nav.addItem(new SideNavItem("Exports", ExportsView.class, VaadinIcon.UPLOAD_ALT.create()));
+        nav.addItem(new SideNavItem("Exports", ExportsView.class, VaadinIcon.UPLOAD_ALT.create()), admin, audit, apiKeys);
+        showItemsForRole();
         return nav;
+    }
+
+    /** ADMINs of the current project see Admin (which holds their keys) and the audit log; others see their API keys. */
+    private void showItemsForRole() {
+        boolean projectAdmin = currentProject.get().map(access -> access.role() == ProjectRole.ADMIN).orElse(false);
+        admin.setVisible(projectAdmin);
+        audit.setVisible(projectAdmin);
+        apiKeys.setVisible(!projectAdmin);
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        showItemsForRole();
     }
 }

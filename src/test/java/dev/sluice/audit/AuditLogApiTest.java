@@ -60,7 +60,9 @@ class AuditLogApiTest {
             actions.add(entry.get("action").asText() + " " + entry.get("resource_type").asText() + " by "
                     + entry.get("user").asText().replaceAll("-.*@", "@"));
             assertThat(entry.get("timestamp").asText()).isNotBlank();
-            assertThat(entry.get("resource_id").asText()).isIn(exportId, runId);
+            if (!entry.get("resource_type").asText().equals("member")) {
+                assertThat(entry.get("resource_id").asText()).isIn(exportId, runId);
+            }
             assertThat(entry.has("detail")).isTrue();
         }
         assertThat(actions).containsExactly(
@@ -70,7 +72,8 @@ class AuditLogApiTest {
                 "unpaused batch_export by admin@sluice.test",
                 "paused batch_export by editor@sluice.test",
                 "edited batch_export by editor@sluice.test",
-                "created batch_export by editor@sluice.test");
+                "created batch_export by editor@sluice.test",
+                "member_added member by admin@sluice.test");
         assertThat(log.body().get("results").get(5).get("detail").asText()).isEqualTo("audited and renamed");
     }
 
@@ -100,5 +103,39 @@ class AuditLogApiTest {
             assertThat(e.user()).isEqualTo("system");
             assertThat(e.resourceId()).isEqualTo(exportId.toString());
         });
+    }
+
+    @Test
+    void membershipChangesAndPersonalApiKeysAreRecordedWithoutAnyKeyValue() {
+        TestApi admin = TestApi.admin(port);
+        String pid = admin.createProject("audit access changes");
+        String members = "/api/projects/" + pid + "/members";
+        String email = "audited-" + UUID.randomUUID() + "@sluice.test";
+        TestApi.Response added = admin.post(members, Map.of("email", email, "password", "member-password-1", "role", "VIEWER"));
+        String member = members + "/" + added.body().get("id").asText();
+        assertThat(admin.patch(member, Map.of("role", "EDITOR")).status()).isEqualTo(200);
+        TestApi person = TestApi.basic(port, email, "member-password-1");
+        TestApi.Response key = person.post("/api/personal_api_keys", Map.of("label", "deploy script"));
+        String keyValue = key.body().get("value").asText();
+        assertThat(TestApi.bearer(port, keyValue).delete("/api/personal_api_keys/" + key.body().get("id").asText()).status())
+                .isEqualTo(204);
+        assertThat(admin.delete(member).status()).isEqualTo(204);
+
+        TestApi.Response log = admin.get("/api/projects/" + pid + "/audit_log");
+
+        List<String> entries = new ArrayList<>();
+        for (JsonNode entry : log.body().get("results")) {
+            entries.add(entry.get("action").asText() + " " + entry.get("resource_type").asText() + " by "
+                    + entry.get("user").asText() + ": " + entry.get("detail").asText());
+        }
+        assertThat(entries).containsExactly(
+                "member_removed member by admin@sluice.test: " + email + " (was EDITOR)",
+                "api_key_revoked personal_api_key by " + email + ": deploy script",
+                "api_key_created personal_api_key by " + email + ": deploy script",
+                "role_changed member by admin@sluice.test: " + email + ": VIEWER → EDITOR",
+                "member_added member by admin@sluice.test: " + email + " as VIEWER");
+        assertThat(log.body().get("results").get(0).get("resource_id").asText()).isEqualTo(added.body().get("user_id").asText());
+        assertThat(log.body().get("results").get(1).get("resource_id").asText()).isEqualTo(key.body().get("id").asText());
+        assertThat(log.text()).doesNotContain(keyValue, keyValue.substring(4));
     }
 }

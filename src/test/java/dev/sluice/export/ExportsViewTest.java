@@ -24,7 +24,6 @@ import dev.sluice.run.BatchExportRun;
 import dev.sluice.run.BatchExportRunRepository;
 import dev.sluice.run.RunStatus;
 import dev.sluice.security.AppUser;
-import dev.sluice.security.UserService;
 import dev.sluice.ui.SpringMockVaadin;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,8 +42,6 @@ class ExportsViewTest {
 
     @Autowired
     ApplicationContext context;
-    @Autowired
-    UserService users;
     @Autowired
     ProjectService projects;
     @Autowired
@@ -186,7 +183,7 @@ class ExportsViewTest {
     }
 
     private AppUser newUser() {
-        return users.create("ui-" + Ids.token("", 8).toLowerCase() + "@sluice.test", "a-long-password", false);
+        return SpringMockVaadin.newUser(context);
     }
 
     @SuppressWarnings("unchecked")

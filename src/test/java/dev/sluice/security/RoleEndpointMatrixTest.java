@@ -36,7 +36,8 @@ class RoleEndpointMatrixTest {
     enum Need { VIEWER, EDITOR, ADMIN, ANY_USER, PROJECT_CREATOR, INSTANCE_ADMIN }
 
     /** What a route works on: a project, a fresh export of it, and a completed run and backfill of another export. */
-    record Fixture(String pid, String freshExport, String export, String runId, String backfillId) {
+    record Fixture(String pid, String freshExport, String export, String runId, String backfillId, String freshMember,
+                   String freshKey) {
 
         String exports() {
             return "/api/projects/" + pid + "/batch_exports";
@@ -47,7 +48,8 @@ class RoleEndpointMatrixTest {
 
         String name(Fixture f) {
             return method + " " + path.apply(f).replace(f.pid(), "{pid}").replace(f.freshExport(), "{id}").replace(f.export(), "{id}")
-                    .replace(f.runId(), "{rid}").replace(f.backfillId(), "{bid}");
+                    .replace(f.runId(), "{rid}").replace(f.backfillId(), "{bid}").replace(f.freshMember(), "{mid}")
+                    .replace(f.freshKey(), "{kid}");
         }
     }
 
@@ -74,6 +76,9 @@ class RoleEndpointMatrixTest {
             route("GET", f -> "/api/projects/" + f.pid(), Need.VIEWER, 200),
             route("POST", f -> "/api/projects/" + f.pid() + "/members", f -> Map.of("email", "m-" + UUID.randomUUID() + "@sluice.test",
                     "password", "member-password-1", "role", "VIEWER"), Need.ADMIN, 201),
+            route("GET", f -> "/api/projects/" + f.pid() + "/members", Need.ADMIN, 200),
+            route("PATCH", f -> "/api/projects/" + f.pid() + "/members/" + f.freshMember(), f -> Map.of("role", "EDITOR"), Need.ADMIN, 200),
+            route("DELETE", f -> "/api/projects/" + f.pid() + "/members/" + f.freshMember(), Need.ADMIN, 204),
             route("POST", f -> "/api/projects/" + f.pid() + "/demo_data", f -> Map.of("start_at", "2026-01-01T00:00:00Z",
                     "end_at", "2026-01-01T01:00:00Z", "events_per_hour", 2, "seed", 1), Need.EDITOR, 201),
             route("GET", f -> "/api/projects/" + f.pid() + "/audit_log", Need.ADMIN, 200),
@@ -98,6 +103,7 @@ class RoleEndpointMatrixTest {
             route("POST", f -> f.exports() + "/" + f.export() + "/backfills/" + f.backfillId() + "/cancel", Need.EDITOR, 200, 409),
             route("GET", f -> "/api/personal_api_keys", Need.ANY_USER, 200),
             route("POST", f -> "/api/personal_api_keys", f -> Map.of("label", "matrix"), Need.ANY_USER, 201),
+            route("DELETE", f -> "/api/personal_api_keys/" + f.freshKey(), Need.ANY_USER, 204),
             route("POST", f -> "/api/admin/reencrypt", Need.INSTANCE_ADMIN, 200));
 
     private static Set<Integer> expected(Route route, Caller caller) {
@@ -146,7 +152,10 @@ class RoleEndpointMatrixTest {
         for (Route route : ROUTES) {
             for (Caller caller : Caller.values()) {
                 String fresh = instanceAdmin.post(exports, filesExport()).body().get("id").asText();
-                Fixture fixture = new Fixture(pid, fresh, export, runId, backfillId);
+                String template = route.path().apply(new Fixture(pid, fresh, export, runId, backfillId, "{mid}", "{kid}"));
+                String member = template.contains("{mid}") ? newMember(instanceAdmin, pid) : "{mid}";
+                String key = template.contains("{kid}") ? newKey(callers.get(caller)) : "{kid}";
+                Fixture fixture = new Fixture(pid, fresh, export, runId, backfillId, member, key);
                 tests.add(DynamicTest.dynamicTest(route.name(fixture) + " as " + caller, () -> {
                     TestApi api = callers.get(caller);
                     String path = route.path().apply(fixture);
@@ -163,5 +172,16 @@ class RoleEndpointMatrixTest {
             }
         }
         return tests.stream();
+    }
+
+    private static String newMember(TestApi admin, String pid) {
+        return admin.post("/api/projects/" + pid + "/members", Map.of("email", "m-" + UUID.randomUUID() + "@sluice.test",
+                "password", "member-password-1", "role", "VIEWER")).body().get("id").asText();
+    }
+
+    /** A key of the caller's own; anonymous callers have none, and any id will do for their 401. */
+    private static String newKey(TestApi caller) {
+        TestApi.Response created = caller.post("/api/personal_api_keys", Map.of("label", "matrix revoke"));
+        return created.status() == 201 ? created.body().get("id").asText() : UUID.randomUUID().toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,18 +11,18 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import dev.sluice.SluiceIntegrationTest;
-import dev.sluice.common.Ids;
 import dev.sluice.common.NotFoundException;
 import dev.sluice.export.ExportDraft;
 import dev.sluice.export.ExportService;
 import dev.sluice.export.ExportsView;
 import dev.sluice.project.CurrentProject;
 import dev.sluice.project.Project;
+import dev.sluice.project.ProjectRole;
 import dev.sluice.project.ProjectService;
 import dev.sluice.project.ProjectService.ProjectAccess;
 import dev.sluice.security.AppUser;
-import dev.sluice.security.UserService;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +35,6 @@ class MainLayoutTest {
 
     @Autowired
     ApplicationContext context;
-    @Autowired
-    UserService users;
     @Autowired
     ProjectService projects;
     @Autowired
@@ -107,8 +106,29 @@ class MainLayoutTest {
         assertThat(_get(Button.class, spec -> spec.withText("Log out")).isVisible()).isTrue();
     }
 
+    @Test
+    void projectAdminsSeeAdminAndTheAuditLogInTheNavigationAndOthersTheirApiKeys() {
+        AppUser user = newUser();
+        projects.create("Run by me", user.getId());
+        Project led = projects.create("Led by another", newUser().getId());
+        projects.setMember(led.getId(), user.getId(), ProjectRole.VIEWER);
+
+        SpringMockVaadin.signedInAs(context, user.getEmail());
+        UI.getCurrent().navigate(ExportsView.class);
+        assertThat(visibleNavigation()).containsExactly("Exports", "Admin", "Audit log");
+
+        Select<ProjectAccess> switcher = projectSwitcher();
+        HasValueUtilsKt._setValue(switcher, switcher.getListDataView().getItems()
+                .filter(access -> access.project().getName().equals("Led by another")).findFirst().orElseThrow());
+        assertThat(visibleNavigation()).containsExactly("Exports", "API keys");
+    }
+
+    private static List<String> visibleNavigation() {
+        return _find(SideNavItem.class).stream().filter(SideNavItem::isVisible).map(SideNavItem::getLabel).toList();
+    }
+
     private AppUser newUser() {
-        return users.create("ui-" + Ids.token("", 8).toLowerCase() + "@sluice.test", "a-long-password", false);
+        return SpringMockVaadin.newUser(context);
     }
 
     @SuppressWarnings("unchecked")

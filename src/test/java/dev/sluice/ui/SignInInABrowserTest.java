@@ -15,31 +15,18 @@ import dev.sluice.run.BatchExportRun;
 import dev.sluice.run.BatchExportRunRepository;
 import dev.sluice.run.RunStatus;
 import dev.sluice.security.UserService;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,32 +49,20 @@ class SignInInABrowserTest {
     @Autowired
     BatchExportRunRepository runs;
 
-    private Path profile;
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("sluice-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,900");
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        chromium = HeadlessChromium.start(1400, 900);
+        browser = chromium.driver();
+        wait = chromium.waiting();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
+        chromium.close();
     }
 
     @Test
@@ -110,21 +85,21 @@ class SignInInABrowserTest {
 
         browser.get("http://localhost:" + port + "/");
         wait.until(ExpectedConditions.urlContains("/login"));
-        signIn("admin@sluice.test", "not-the-password");
+        chromium.signIn("admin@sluice.test", "not-the-password");
         wait.until(ExpectedConditions.urlContains("error"));
         WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form[error]")));
         assertThat(form.getText()).contains("Wrong email or password");
         screenshot("login-error.png");
 
-        signIn("admin@sluice.test", "admin-password-1");
+        chromium.signIn("admin@sluice.test", "admin-password-1");
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//vaadin-grid-cell-content[normalize-space(.)='" + name + "']")));
         assertThat(row.isDisplayed()).isTrue();
         assertThat(browser.getCurrentUrl()).doesNotContain("login");
         assertThat(browser.findElement(By.cssSelector("vaadin-select.project-switcher vaadin-select-value-button")).getText())
                 .isEqualTo("Default project");
-        assertThat(pageText()).contains("admin@sluice.test", "S3", "Every 15 minutes", "Paused", "No runs yet");
-        assertThat(pageText()).contains("Completed");
+        assertThat(chromium.pageText()).contains("admin@sluice.test", "S3", "Every 15 minutes", "Paused", "No runs yet");
+        assertThat(chromium.pageText()).contains("Completed");
         screenshot("exports.png");
 
         browser.findElement(By.cssSelector("vaadin-select.project-switcher")).click();
@@ -132,7 +107,7 @@ class SignInInABrowserTest {
                 By.xpath("//vaadin-select-item[normalize-space(.)='" + emptyProject.getName() + "']"))).click();
         WebElement apiCall = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("pre.api-call")));
         assertThat(apiCall.getText()).isEqualTo("POST /api/projects/" + emptyProject.getId() + "/batch_exports");
-        assertThat(pageText()).contains("No exports yet");
+        assertThat(chromium.pageText()).contains("No exports yet");
         screenshot("empty-project.png");
 
         browser.findElement(By.xpath("//vaadin-button[normalize-space(.)='Log out']")).click();
@@ -153,92 +128,57 @@ class SignInInABrowserTest {
 
         browser.get("http://localhost:" + port + "/");
         wait.until(ExpectedConditions.urlContains("/login"));
-        signIn("admin@sluice.test", "admin-password-1");
+        chromium.signIn("admin@sluice.test", "admin-password-1");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".exports-view")));
         WebElement switcher = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-select.project-switcher")));
         switcher.click();
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//vaadin-select-item[starts-with(normalize-space(.), '" + projectName + " ')]"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("pre.api-call"), projectId));
-        click(By.xpath("//vaadin-button[normalize-space(.)='New export']"));
+        chromium.click(By.xpath("//vaadin-button[normalize-space(.)='New export']"));
 
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#export-name input"))).sendKeys("Daily demo events");
-        pick("destination-type", "Files");
+        chromium.pick("destination-type", "Files");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#config-path input"))).sendKeys("browser-" + Ids.token("", 6));
-        pick("interval", "Every day");
-        press("test-connection");
+        chromium.pick("interval", "Every day");
+        chromium.press("test-connection");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".connection-step")));
         assertThat(browser.findElements(By.cssSelector(".step-failed"))).isEmpty();
         screenshot("export-form.png");
-        press("save-export");
+        chromium.press("save-export");
         wait.until(ExpectedConditions.urlMatches("/exports/[0-9a-f-]{36}$"));
         String exportId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("open-backfill")));
-        click(By.id("open-backfill"));
+        chromium.click(By.id("open-backfill"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("vaadin-date-time-picker#backfill-start")));
         assertThat(browser.findElements(By.cssSelector("vaadin-date-time-picker#backfill-end"))).hasSize(1);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".backfill-estimate"), "This starts 1 run."));
         screenshot("backfill-dialog.png");
-        press("confirm-backfill");
+        chromium.press("confirm-backfill");
 
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofMinutes(3));
         slow.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".backfill-count"), "1 / 1"));
         screenshot("export-backfills.png");
 
-        click(By.xpath("//vaadin-tab[normalize-space(.)='Runs']"));
+        chromium.click(By.xpath("//vaadin-tab[normalize-space(.)='Runs']"));
         slow.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='240']")));
-        assertThat(pageText()).contains("Completed");
+        assertThat(chromium.pageText()).contains("Completed");
         browser.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='240']")));
         screenshot("export-runs.png");
 
-        click(By.xpath("//vaadin-tab[normalize-space(.)='Logs']"));
+        chromium.click(By.xpath("//vaadin-tab[normalize-space(.)='Logs']"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//vaadin-grid-cell-content[contains(., 'Backfill')]")));
         screenshot("export-logs.png");
 
-        click(By.id("pause-toggle"));
+        chromium.click(By.id("pause-toggle"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pause-toggle"), "Unpause"));
         TestApi.Response export = api.get("/api/projects/" + projectId + "/batch_exports/" + exportId);
         assertThat(export.body().get("paused").asBoolean()).isTrue();
     }
 
-    /** Clicks a button below the fold: scrolled to the middle first, so no overlay or edge is in the way. */
-    private void press(String id) {
-        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button);
-    }
-
-    /** Clicks what {@code by} finds, looking again when a server round trip replaced the element. */
-    private void click(By by) {
-        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
-            driver.findElement(by).click();
-            return true;
-        });
-    }
-
-    private void pick(String selectId, String item) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(selectId))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//vaadin-select-item[normalize-space(.)='" + item + "']"))).click();
-    }
-
-    private void signIn(String email, String password) {
-        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")));
-        username.clear();
-        username.sendKeys(email);
-        WebElement passwordField = browser.findElement(By.cssSelector("#vaadinLoginPassword input"));
-        passwordField.clear();
-        passwordField.sendKeys(password, Keys.ENTER);
-    }
-
-    private String pageText() {
-        return browser.findElement(By.tagName("body")).getText();
-    }
-
-    private void screenshot(String file) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    private void screenshot(String file) {
+        chromium.screenshot(SCREENSHOTS.resolve(file));
     }
 }

@@ -11,6 +11,12 @@ import com.vaadin.flow.server.ServiceException;
 import com.vaadin.flow.server.VaadinServletService;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.spring.SpringInstantiator;
+import dev.sluice.common.Ids;
+import dev.sluice.project.Project;
+import dev.sluice.project.ProjectRole;
+import dev.sluice.project.ProjectService;
+import dev.sluice.security.AppUser;
+import dev.sluice.security.UserService;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -26,6 +32,36 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 public final class SpringMockVaadin {
 
     private SpringMockVaadin() {
+    }
+
+    /** The password of every user {@link #newUser} creates. */
+    public static final String PASSWORD = "a-long-password";
+
+    /** A signed-in user and the project they were given a role in. */
+    public record Member(AppUser user, Project project) {
+    }
+
+    /** A new user in no project yet, with a unique email and the password {@value #PASSWORD}. */
+    public static AppUser newUser(ApplicationContext context) {
+        return context.getBean(UserService.class).create("ui-" + Ids.token("", 8).toLowerCase() + "@sluice.test", PASSWORD, false);
+    }
+
+    /**
+     * A new user with {@code role} in a new project, signed in to a mocked UI. An ADMIN creates the
+     * project; for other roles another new user creates it and adds them.
+     */
+    public static Member signedInMember(ApplicationContext context, String projectName, ProjectRole role) {
+        ProjectService projects = context.getBean(ProjectService.class);
+        AppUser user = newUser(context);
+        Project project;
+        if (role == ProjectRole.ADMIN) {
+            project = projects.create(projectName, user.getId());
+        } else {
+            project = projects.create(projectName, newUser(context).getId());
+            projects.setMember(project.getId(), user.getId(), role);
+        }
+        signedInAs(context, user.getEmail());
+        return new Member(user, project);
     }
 
     /** A mocked UI signed in as {@code email}, a user of the users table. */
