@@ -117,13 +117,14 @@ public class ExportsView extends VerticalLayout {
         } else {
             grid.setHeight("70vh");
         }
-        grid.addComponentColumn(row -> name(row.export())).setHeader("Name").setKey("name").setFlexGrow(4);
+        // every column but the name is as wide as its content; the name takes the rest
+        grid.addComponentColumn(row -> name(row.export())).setHeader("Name").setKey("name").setFlexGrow(1).setWidth("10rem");
         grid.addComponentColumn(row -> destination(row.export().getDestination().getType()))
-                .setHeader("Destination").setKey("destination").setFlexGrow(2);
-        grid.addColumn(row -> intervalLabel(row.export())).setHeader("Interval").setKey("interval").setFlexGrow(2);
-        grid.addComponentColumn(row -> status(row.export())).setHeader("Status").setKey("status").setFlexGrow(1);
-        grid.addComponentColumn(this::latestRun).setHeader("Latest run").setKey("latestRun").setFlexGrow(3);
-        grid.addColumn(row -> nextRunLabel(row.export())).setHeader("Next run").setKey("nextRun").setFlexGrow(2);
+                .setHeader("Destination").setKey("destination").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> intervalLabel(row.export())).setHeader("Interval").setKey("interval").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(row -> status(row.export())).setHeader("Status").setKey("status").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::latestRun).setHeader("Latest run").setKey("latestRun").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> nextRunLabel(row.export())).setHeader("Next run").setKey("nextRun").setAutoWidth(true).setFlexGrow(0);
         if (canWrite) {
             grid.addComponentColumn(this::pauseToggle).setHeader("").setKey("actions").setFlexGrow(0).setAutoWidth(true);
         }
