@@ -33,6 +33,9 @@ public class PreviewPanel extends Div {
     private final Span loading = new Span("Reading the last complete interval…");
     private final Span summary = new Span();
     private final Grid<List<String>> grid = new Grid<>();
+    /** Previews started so far: only the latest one is drawn when several overlap. */
+    private int started;
+    private int pollBeforeLoading = -1;
 
     public PreviewPanel() {
         addClassName("preview-panel");
@@ -54,18 +57,24 @@ public class PreviewPanel extends Div {
 
     /**
      * Waits for {@code pending} without blocking the UI: shows progress and polls until it is done,
-     * then draws the rows. A {@code BadRequestException} goes to {@code onBadRequest} (so a form can
+     * then draws the rows; a preview started meanwhile replaces it. A {@code BadRequestException} goes to {@code onBadRequest} (so a form can
      * mark the field), any other failure becomes a notification sentence.
      */
     public void show(CompletableFuture<ExportPreview.Result> pending, ZoneId zone, Consumer<BadRequestException> onBadRequest) {
         UI ui = UI.getCurrent();
-        int previousPoll = ui.getPollInterval();
-        ui.setPollInterval(LOADING_POLL_MILLIS);
+        if (!isLoading()) {
+            pollBeforeLoading = ui.getPollInterval();
+            ui.setPollInterval(LOADING_POLL_MILLIS);
+        }
+        int generation = ++started;
         showLoading(true);
         pending.whenComplete((result, failure) -> {
             try {
                 ui.access(() -> {
-                    ui.setPollInterval(previousPoll);
+                    if (generation != started) {
+                        return;
+                    }
+                    ui.setPollInterval(pollBeforeLoading);
                     showLoading(false);
                     if (failure == null) {
                         draw(result, zone);
