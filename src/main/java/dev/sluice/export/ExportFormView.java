@@ -161,7 +161,7 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
         FormLayout schedule = section(interval, offsetMinutes, timezone, model);
         FormLayout data = section(fields, includeEvents, excludeEvents);
         data.setColspan(fields, 2);
-        Span filtersLabel = new Span("Only events whose properties match all of these");
+        Span filtersLabel = new Span("Property filters: only rows whose properties match all of these");
         filtersLabel.addClassName("property-filters-label");
 
         fill();
