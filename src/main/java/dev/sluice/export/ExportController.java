@@ -5,15 +5,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.sluice.common.ApiError;
 import dev.sluice.common.BadRequestException;
 import dev.sluice.common.Results;
 import dev.sluice.destination.DestinationConfigs;
 import dev.sluice.project.ProjectPermissions;
+import dev.sluice.source.SourceReadException;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,27 +29,30 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Batch exports of a project: CRUD, pause/unpause and destination checks. */
+/** Batch exports of a project: CRUD, pause/unpause, destination checks and previews. */
 @RestController
 @RequestMapping("/api/projects/{projectId}/batch_exports")
 class ExportController {
 
     static final int LATEST_RUNS = 10;
+    private static final Logger log = LoggerFactory.getLogger(ExportController.class);
 
     private final ExportService exports;
     private final ProjectPermissions permissions;
     private final DestinationConfigs configs;
     private final LatestRuns latestRuns;
     private final DestinationCheck check;
+    private final ExportPreview preview;
     private final ObjectMapper json;
 
     ExportController(ExportService exports, ProjectPermissions permissions, DestinationConfigs configs, LatestRuns latestRuns,
-                     DestinationCheck check, ObjectMapper json) {
+                     DestinationCheck check, ExportPreview preview, ObjectMapper json) {
         this.exports = exports;
         this.permissions = permissions;
         this.configs = configs;
         this.latestRuns = latestRuns;
         this.check = check;
+        this.preview = preview;
         this.json = json;
     }
 
@@ -118,6 +127,27 @@ class ExportController {
     DestinationCheck.Steps test(@PathVariable UUID projectId, @RequestBody ExportRequest request) {
         permissions.requireEditor(projectId);
         return check.draft(request.toDraft());
+    }
+
+    @GetMapping("/{exportId}/preview")
+    PreviewResponse preview(@PathVariable UUID projectId, @PathVariable UUID exportId) {
+        permissions.requireViewer(projectId);
+        return PreviewResponse.of(preview.ofSaved(projectId, exportId));
+    }
+
+    /** Previews an export body as a create would take it, without saving it; its destination is not needed. */
+    @PostMapping("/preview")
+    PreviewResponse previewDraft(@PathVariable UUID projectId, @RequestBody ExportRequest request) {
+        permissions.requireEditor(projectId);
+        return PreviewResponse.of(preview.ofDraft(projectId, request.toDraft()));
+    }
+
+    /** The event source could not be read (a ClickHouse server down, say): not the caller's fault, nor Sluice's. */
+    @ExceptionHandler(SourceReadException.class)
+    ResponseEntity<ApiError> sourceUnreadable(SourceReadException e) {
+        log.warn("A preview could not read its event source: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(HttpStatus.BAD_GATEWAY, "The event source could not be read: " + e.getMessage(), null));
     }
 
     private ExportResponse response(BatchExport e) {

@@ -10,6 +10,7 @@ import dev.sluice.destination.DestinationType;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,16 @@ class ExportDraftValidator {
         Map<String, Object> config = d.destinationConfig() == null ? Map.of() : d.destinationConfig();
         destinations.validate(type, config);
 
+        ExportSelection selection = selection(d);
+        if (d.startAt() != null && d.endAt() != null && !d.endAt().isAfter(d.startAt())) {
+            throw new BadRequestException("end_at", "end_at must be after start_at.");
+        }
+        return new ValidExportDraft(d.name().trim(), type, config, selection.interval(), selection.intervalOffset(),
+                selection.timezone(), selection.model(), d.schema(), d.filters(), Boolean.TRUE.equals(d.paused()), d.startAt(), d.endAt());
+    }
+
+    /** Validates what the draft reads and when (interval, offset, time zone, model, schema, filters), ignoring the rest. */
+    ExportSelection selection(ExportDraft d) {
         String intervalValue = d.interval() == null ? "hour" : d.interval();
         ExportInterval interval = ExportInterval.fromApiValue(intervalValue).orElseThrow(() -> new BadRequestException(
                 "interval", "interval must be one of " + Arrays.stream(ExportInterval.values())
@@ -65,11 +76,7 @@ class ExportDraftValidator {
                 .orElseThrow(() -> new BadRequestException("model", "model must be 'events' or 'persons'."));
         validateSchema(d.schema());
         validateFilters(d.filters());
-        if (d.startAt() != null && d.endAt() != null && !d.endAt().isAfter(d.startAt())) {
-            throw new BadRequestException("end_at", "end_at must be after start_at.");
-        }
-        return new ValidExportDraft(d.name().trim(), type, config, interval, offset, zone, model, d.schema(), d.filters(),
-                Boolean.TRUE.equals(d.paused()), d.startAt(), d.endAt());
+        return new ExportSelection(interval, offset, zone, model, d.schema(), d.filters());
     }
 
     private static void validateSchema(ExportSchema schema) {
@@ -114,12 +121,32 @@ class ExportDraftValidator {
                     throw new BadRequestException(attr + ".operator",
                             attr + ".operator must be one of exact, is_not, icontains, is_set, is_not_set.");
                 }
-                boolean needsValue = !p.operator().startsWith("is_set") && !p.operator().equals("is_not_set");
+                boolean needsValue = !p.operator().equals("is_set") && !p.operator().equals("is_not_set");
                 if (needsValue && p.value() == null) {
                     throw new BadRequestException(attr + ".value", attr + ".value is required for operator " + p.operator() + ".");
                 }
+                if (needsValue) {
+                    checkValue(attr + ".value", p.operator(), p.value());
+                }
             }
         }
+    }
+
+    /** A value to compare with: a string, number or boolean, or for exact and is_not a non-empty list of them. */
+    private static void checkValue(String attr, String operator, Object value) {
+        boolean list = operator.equals("exact") || operator.equals("is_not");
+        if (value instanceof Collection<?> values && list) {
+            if (values.isEmpty() || !values.stream().allMatch(ExportDraftValidator::isScalar)) {
+                throw new BadRequestException(attr, attr + " must list at least one value, each a string, number or boolean.");
+            }
+        } else if (!isScalar(value)) {
+            throw new BadRequestException(attr, attr + " must be a string, number or boolean"
+                    + (list ? ", or a list of them." : " for operator " + operator + "."));
+        }
+    }
+
+    private static boolean isScalar(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean;
     }
 
     private static void checkNames(String attr, List<String> names) {

@@ -38,12 +38,15 @@ import dev.sluice.project.ProjectService.ProjectAccess;
 import dev.sluice.source.ExportFilters;
 import dev.sluice.source.ExportSchema;
 import jakarta.annotation.security.PermitAll;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -57,11 +60,14 @@ import java.util.stream.Collectors;
 @PermitAll
 public class ExportFormView extends VerticalLayout implements BeforeEnterObserver {
 
+    private static final Pattern PROPERTY_FILTER_ATTR = Pattern.compile("filters\\.properties\\[(\\d+)]\\.(key|operator|value)");
+
     private final CurrentProject currentProject;
     private final ExportService exports;
     private final ProjectPermissions permissions;
     private final DestinationConfigs configs;
     private final DestinationCheck check;
+    private final ExportPreview preview;
 
     private final TextField name = new TextField("Name");
     private final Select<DestinationType> type = new Select<>();
@@ -73,6 +79,8 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
     private final TextArea fields = new TextArea("Fields");
     private final TextField includeEvents = new TextField("Only these events");
     private final TextField excludeEvents = new TextField("Leave out these events");
+    private final PropertyFiltersEditor propertyFilters = new PropertyFiltersEditor();
+    private final PreviewPanel previewPanel = new PreviewPanel();
     private final Checkbox startPaused = new Checkbox("Start paused");
     private final Div testResult = new Div();
 
@@ -81,12 +89,13 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
     private DestinationConfigForm config;
 
     ExportFormView(CurrentProject currentProject, ExportService exports, ProjectPermissions permissions,
-                   DestinationConfigs configs, DestinationCheck check) {
+                   DestinationConfigs configs, DestinationCheck check, ExportPreview preview) {
         this.currentProject = currentProject;
         this.exports = exports;
         this.permissions = permissions;
         this.configs = configs;
         this.check = check;
+        this.preview = preview;
         addClassName("export-form-view");
         setPadding(false);
         setDefaultHorizontalComponentAlignment(Alignment.STRETCH);
@@ -152,6 +161,8 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
         FormLayout schedule = section(interval, offsetMinutes, timezone, model);
         FormLayout data = section(fields, includeEvents, excludeEvents);
         data.setColspan(fields, 2);
+        Span filtersLabel = new Span("Property filters: only rows whose properties match all of these");
+        filtersLabel.addClassName("property-filters-label");
 
         fill();
 
@@ -162,18 +173,21 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", click -> UI.getCurrent().navigate(editing == null ? "exports" : "exports/" + editing.getId()));
         cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        Div actions = new Div(save, test, cancel);
+        Button previewButton = new Button("Preview", VaadinIcon.TABLE.create(), click -> startPreview());
+        previewButton.setId("preview-export");
+        Div actions = new Div(save, test, previewButton, cancel);
         actions.addClassName("form-actions");
         testResult.addClassName("connection-steps");
 
         Div card = new Div(heading("Destination"), destination, configHolder, heading("Schedule"), schedule,
-                heading("Data"), data);
+                heading("Data"), data, filtersLabel, propertyFilters);
         if (editing == null) {
             card.add(startPaused);
         }
         card.add(testResult, actions);
         card.addClassName("form-card");
-        add(header, card);
+        previewPanel.setId("export-preview");
+        add(header, card, previewPanel);
     }
 
     private void fill() {
@@ -199,6 +213,7 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
         if (filters != null) {
             includeEvents.setValue(filters.includeEvents() == null ? "" : String.join(", ", filters.includeEvents()));
             excludeEvents.setValue(filters.excludeEvents() == null ? "" : String.join(", ", filters.excludeEvents()));
+            propertyFilters.setFilters(filters.properties());
         }
     }
 
@@ -219,8 +234,7 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
                 .map(String::strip).filter(line -> !line.isEmpty()).map(ExportFormView::field).toList());
         List<String> include = names(includeEvents.getValue());
         List<String> exclude = names(excludeEvents.getValue());
-        List<ExportFilters.PropertyFilter> properties = editing != null && editing.getFilters() != null
-                ? editing.getFilters().properties() : null;
+        List<ExportFilters.PropertyFilter> properties = propertyFilters.value();
         ExportFilters filters = include == null && exclude == null && properties == null
                 ? null : new ExportFilters(include, exclude, properties);
         Integer offset = offsetMinutes.getValue() == null ? 0 : offsetMinutes.getValue() * 60;
@@ -252,6 +266,25 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
         } catch (RuntimeException e) {
             notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
         }
+    }
+
+    /** Shows the first rows the draft would export for its last complete interval; nothing is saved. */
+    private void startPreview() {
+        clearErrors();
+        try {
+            permissions.requireEditor(projectId);
+        } catch (RuntimeException e) {
+            notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
+            return;
+        }
+        ExportDraft draft = draft();
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(draft.timezone() == null ? "UTC" : draft.timezone());
+        } catch (DateTimeException e) {
+            zone = ZoneId.of("UTC");
+        }
+        previewPanel.show(preview.ofDraftLater(projectId, draft), zone, this::showError);
     }
 
     private void testConnection() {
@@ -299,6 +332,11 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
     /** Puts the service's sentence on the field its attribute names, or shows it when no field matches. */
     private void showError(BadRequestException e) {
         String attr = e.attr() == null ? "" : e.attr();
+        Matcher filter = PROPERTY_FILTER_ATTR.matcher(attr);
+        if (filter.matches() && propertyFilters.showError(Integer.parseInt(filter.group(1)), filter.group(2), e.getMessage())) {
+            notify("Please correct the marked field.", NotificationVariant.LUMO_ERROR);
+            return;
+        }
         HasValidation target = switch (attr.contains("[") ? attr.substring(0, attr.indexOf('[')) : attr) {
             case "name" -> name;
             case "destination.type" -> type;
@@ -325,6 +363,7 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
     private void clearErrors() {
         List.<HasValidation>of(name, type, interval, offsetMinutes, timezone, model, fields, includeEvents, excludeEvents)
                 .forEach(field -> field.setInvalid(false));
+        propertyFilters.clearErrors();
         if (config != null) {
             config.clearErrors();
         }
@@ -356,6 +395,10 @@ public class ExportFormView extends VerticalLayout implements BeforeEnterObserve
     private static void notify(String message, NotificationVariant variant) {
         Notification notification = Notification.show(message, 5000, Notification.Position.BOTTOM_END);
         notification.addThemeVariants(variant);
+    }
+
+    PreviewPanel previewPanel() {
+        return previewPanel;
     }
 
     DestinationConfigForm configForm() {

@@ -52,6 +52,10 @@ public class ExportService {
         return exports.findById(exportId).orElseThrow(() -> new NotFoundException("Batch export " + exportId + " was not found."));
     }
 
+    ExportDraftValidator validator() {
+        return validator;
+    }
+
     /** Checks a draft without saving it: the parsed export or a {@code BadRequestException}. */
     public void check(ExportDraft draft) {
         validator.validate(draft);

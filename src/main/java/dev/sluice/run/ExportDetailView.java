@@ -22,6 +22,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -32,7 +33,9 @@ import com.vaadin.flow.router.Route;
 import dev.sluice.common.NotFoundException;
 import dev.sluice.destination.DestinationConfigs;
 import dev.sluice.export.BatchExport;
+import dev.sluice.export.ExportPreview;
 import dev.sluice.export.ExportService;
+import dev.sluice.export.PreviewPanel;
 import dev.sluice.project.CurrentProject;
 import dev.sluice.project.ProjectPermissions;
 import dev.sluice.project.ProjectRole;
@@ -52,7 +55,7 @@ import java.util.stream.Collectors;
 
 /**
  * One export: its header actions (Pause/Unpause, Backfill, Edit, Delete), a chart of records per
- * run, and the tabs Runs, Backfills, Logs and Configuration. Lives in {@code run} because it shows
+ * run, and the tabs Runs, Backfills, Logs, Configuration and Preview. Lives in {@code run} because it shows
  * runs, backfills and logs; the export module stays below it.
  */
 @Route("exports/:exportId([0-9a-fA-F-]{36})")
@@ -71,6 +74,7 @@ public class ExportDetailView extends VerticalLayout implements BeforeEnterObser
     private final RunLogService logs;
     private final DestinationConfigs configs;
     private final ProjectPermissions permissions;
+    private final ExportPreview preview;
     private final Clock clock;
 
     private BatchExport export;
@@ -83,10 +87,13 @@ public class ExportDetailView extends VerticalLayout implements BeforeEnterObser
     private final TextField logSearch = new TextField();
     private final ComboBox<BatchExportRun> runFilter = new ComboBox<>();
     private final TabSheet tabs = new TabSheet();
+    private final PreviewPanel previewPanel = new PreviewPanel();
+    private Tab previewTab;
     private Registration polling;
 
     ExportDetailView(CurrentProject currentProject, ExportService exports, RunService runs, BackfillService backfills,
-                     RunLogService logs, DestinationConfigs configs, ProjectPermissions permissions, Clock clock) {
+                     RunLogService logs, DestinationConfigs configs, ProjectPermissions permissions, ExportPreview preview,
+                     Clock clock) {
         this.currentProject = currentProject;
         this.exports = exports;
         this.runs = runs;
@@ -94,6 +101,7 @@ public class ExportDetailView extends VerticalLayout implements BeforeEnterObser
         this.logs = logs;
         this.configs = configs;
         this.permissions = permissions;
+        this.preview = preview;
         this.clock = clock;
         addClassName("export-detail-view");
         setPadding(false);
@@ -127,6 +135,12 @@ public class ExportDetailView extends VerticalLayout implements BeforeEnterObser
         tabs.add("Backfills", backfillsTab());
         tabs.add("Logs", logsTab());
         tabs.add("Configuration", configurationTab());
+        previewTab = tabs.add("Preview", previewTab());
+        tabs.addSelectedChangeListener(change -> {
+            if (change.getSelectedTab() == previewTab && previewPanel.grid().getColumns().isEmpty() && !previewPanel.isLoading()) {
+                loadPreview();
+            }
+        });
     }
 
     // ---------- header ----------
@@ -401,6 +415,32 @@ public class ExportDetailView extends VerticalLayout implements BeforeEnterObser
         return text.isEmpty() ? "None" : text.substring(0, text.length() - 2);
     }
 
+    // ---------- preview ----------
+
+    private Component previewTab() {
+        Paragraph about = new Paragraph("The first " + ExportPreview.ROWS + " rows this export would write for its last complete"
+                + " interval, read with its fields and filters. Nothing is sent to the destination.");
+        about.addClassName("view-description");
+        Button refresh = new Button("Refresh preview", VaadinIcon.REFRESH.create(), click -> loadPreview());
+        refresh.setId("refresh-preview");
+        Div toolbar = new Div(about, refresh);
+        toolbar.addClassName("tab-toolbar");
+        previewPanel.setId("export-preview");
+        return tab(toolbar, previewPanel);
+    }
+
+    /** Starts reading the preview; the panel shows progress, then the rows or a sentence on what failed. */
+    void loadPreview() {
+        try {
+            permissions.requireViewer(export.getProjectId());
+        } catch (RuntimeException e) {
+            notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
+            return;
+        }
+        previewPanel.show(preview.ofSavedLater(export.getProjectId(), export.getId()), export.zoneId(),
+                bad -> notify("The preview failed: " + bad.getMessage(), NotificationVariant.LUMO_ERROR));
+    }
+
     // ---------- refresh ----------
 
     @Override
@@ -480,6 +520,10 @@ public class ExportDetailView extends VerticalLayout implements BeforeEnterObser
 
     Grid<Backfill> backfillGrid() {
         return backfillGrid;
+    }
+
+    PreviewPanel previewPanel() {
+        return previewPanel;
     }
 
     Grid<RunLog> logGrid() {

@@ -24,6 +24,8 @@ import dev.sluice.common.Ids;
 import dev.sluice.export.BatchExport;
 import dev.sluice.export.ExportDraft;
 import dev.sluice.export.ExportService;
+import dev.sluice.export.PreviewPanel;
+import dev.sluice.export.PreviewPanels;
 import dev.sluice.project.Project;
 import dev.sluice.project.ProjectRole;
 import dev.sluice.project.ProjectService;
@@ -39,11 +41,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 @SluiceIntegrationTest
 class ExportDetailViewTest {
 
+    @LocalServerPort
+    int port;
     @Autowired
     ApplicationContext context;
     @Autowired
@@ -222,6 +227,31 @@ class ExportDetailViewTest {
 
         String text = BasicUtilsKt.get_textRecursively(_get(ExportDetailView.class));
         assertThat(text).contains("db.internal", "analytics", "password").doesNotContain("never-shown-secret");
+    }
+
+    @Test
+    void thePreviewTabShowsAViewerTheFirstRowsAndTheCountOfTheLastCompleteDay() {
+        AppUser owner = newUser();
+        AppUser viewer = newUser();
+        Project project = projects.create("Preview tab", owner.getId());
+        projects.setMember(project.getId(), viewer.getId(), ProjectRole.VIEWER);
+        PreviewPanels.yesterdaysDemoData(port, owner.getEmail(), "a-long-password", project.getId());
+        BatchExport export = exports.create(project.getId(), new ExportDraft("Daily preview", "Files", Map.of("path", "detail-preview"),
+                "day", null, "UTC", null, null, null, true, null, null));
+        SpringMockVaadin.signedInAs(context, viewer.getEmail());
+        UI.getCurrent().navigate("exports/" + export.getId());
+        PreviewPanel panel = _get(ExportDetailView.class).previewPanel();
+
+        _get(TabSheet.class).setSelectedIndex(4);
+
+        assertThat(panel.isLoading()).isTrue();
+        PreviewPanels.awaitLoaded(panel);
+        assertThat(panel.summary()).startsWith((24 * PreviewPanels.EVENTS_PER_HOUR) + " rows in ").endsWith("; showing the first 20");
+        assertThat(GridKt._size(panel.grid())).isEqualTo(20);
+        assertThat(panel.grid().getColumns()).extracting(c -> c.getKey())
+                .containsExactly("uuid", "event", "distinct_id", "person_id", "properties", "timestamp", "inserted_at");
+        assertThat(GridKt._getFormatted(panel.grid(), 0, "properties")).startsWith("{").doesNotContain("\": ");
+        assertThat(UI.getCurrent().getPollInterval()).isEqualTo(ExportDetailView.POLL_MILLIS);
     }
 
     private static List<String> messages(Grid<RunLog> grid) {

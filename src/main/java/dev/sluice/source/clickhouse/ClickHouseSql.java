@@ -56,7 +56,8 @@ final class ClickHouseSql {
 
     /**
      * Selects the query's columns (named {@code c0, c1, …}: the aliases, which users choose, are
-     * applied on the Arrow side) plus the cursor (time, key) as the last two columns, in cursor order.
+     * applied on the Arrow side) plus the cursor (time, key) as the last two columns, in cursor order,
+     * and at most the query's limit of rows.
      */
     static Statement select(SourceQuery query, ClickHouseConnection connection) {
         ClickHouseSql b = new ClickHouseSql();
@@ -72,8 +73,11 @@ final class ClickHouseSql {
             sql.append(" WHERE (toDateTime64(inserted_at, 6, 'UTC'), toString(uuid)) > (")
                     .append(b.param(TIME.format(after.insertedAt()), TIME_TYPE)).append(", ").append(b.param(after.key(), "String")).append(")");
         }
-        sql.append(" ORDER BY ").append(CURSOR_TIME).append(", ").append(CURSOR_KEY)
-                .append(" SETTINGS output_format_arrow_string_as_string = 1, output_format_arrow_low_cardinality_as_dictionary = 0,"
+        sql.append(" ORDER BY ").append(CURSOR_TIME).append(", ").append(CURSOR_KEY);
+        if (query.limit() != null) {
+            sql.append(" LIMIT ").append(query.limit().intValue());
+        }
+        sql.append(" SETTINGS output_format_arrow_string_as_string = 1, output_format_arrow_low_cardinality_as_dictionary = 0,"
                         + " output_format_arrow_compression_method = 'none'")
                 .append(" FORMAT ArrowStream");
         return new Statement(sql.toString(), b.params, b.columns);

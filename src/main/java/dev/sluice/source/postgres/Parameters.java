@@ -20,6 +20,8 @@ final class Parameters {
             Object value = params.get(i);
             if (value instanceof String s) {
                 statement.setString(index, s);
+            } else if (value instanceof Long n) {
+                statement.setLong(index, n);
             } else if (value instanceof UUID u) {
                 statement.setObject(index, u);
             } else if (value instanceof Instant t) {

@@ -47,7 +47,10 @@ final class SourceSql {
         return expression.replace('.', '_').replace("$", "");
     }
 
-    /** Selects the query's columns plus the row's cursor (time, key text) as the last two columns, in cursor order. */
+    /**
+     * Selects the query's columns plus the row's cursor (time, key text) as the last two columns, in
+     * cursor order, and at most the query's limit of rows.
+     */
     static BoundSql select(SourceQuery query, SourceTable table, List<SelectedColumn> columns) {
         StringBuilder sql = new StringBuilder("select ");
         List<Object> params = new ArrayList<>();
@@ -64,6 +67,10 @@ final class SourceSql {
             params.add(cursorKey(after));
         }
         sql.append(" order by ").append(table.timeColumn()).append(", ").append(table.keyColumn());
+        if (query.limit() != null) {
+            sql.append(" limit ?");
+            params.add(query.limit().longValue());
+        }
         return new BoundSql(sql.toString(), params);
     }
 

@@ -267,6 +267,19 @@ class ClickHouseEventSourceTest {
     }
 
     @Test
+    void aLimitedReadReturnsTheSameFirstRowsAsPostgresAndCountIgnoresTheLimit() throws Exception {
+        demoEvents();
+        SourceQuery query = query(null, property("$browser", "is_not", "Chrome")).withLimit(20);
+        try (ClickHouseEventSource scoped = teamSource()) {
+            StreamedRows expected = drain(postgres.source(1000), query);
+            StreamedRows actual = drain(scoped, query);
+            assertThat(expected.rows()).hasSize(20);
+            assertThat(comparable(actual)).isEqualTo(comparable(expected));
+            assertThat(scoped.count(query)).isEqualTo(postgres.source(1000).count(query)).isGreaterThan(20);
+        }
+    }
+
+    @Test
     void onlyTheEventsModelAndKnownFieldsAreOffered() {
         assertThatThrownBy(() -> source.count(new SourceQuery(project, ExportModel.PERSONS, null, null, INTERVAL, null)))
                 .isInstanceOf(InvalidSourceQueryException.class);

@@ -125,6 +125,21 @@ class PostgresEventSourceTest {
     }
 
     @Test
+    void aLimitedQueryReturnsOnlyTheFirstRowsInCursorOrderWhileCountSeesThemAll() {
+        for (int i = 0; i < 7; i++) {
+            store.event(project, i % 2 == 0 ? "even" : "odd", START.plusSeconds(i), "{}");
+        }
+        StreamedRows all = drain(eventsQuery(), 3);
+
+        StreamedRows limited = drain(eventsQuery().withLimit(4), 3);
+        StreamedRows filtered = drain(eventsQuery(null, new ExportFilters(List.of("odd"), null, null)).withLimit(2), 3);
+
+        assertThat(limited.rows()).containsExactlyElementsOf(all.rows().subList(0, 4));
+        assertThat(filtered.column("event")).containsExactly("odd", "odd");
+        assertThat(store.source(3).count(eventsQuery().withLimit(4))).isEqualTo(7);
+    }
+
+    @Test
     void batchesSplitAtTheConfiguredSizeEachWithTheCursorOfItsLastRow() {
         for (int i = 0; i < 7; i++) {
             store.event(project, "e", START.plusSeconds(i), "{}");
