@@ -25,7 +25,7 @@ final class BigQueryErrors {
 
     /** A failure of a call to BigQuery (or of fetching its access token). */
     static RuntimeException translate(RuntimeException e, BigQueryConfig config) {
-        if (e instanceof DestinationUserException) {
+        if (e instanceof DestinationUserException || e instanceof BigQueryRetryableException) {
             return e;
         }
         Integer tokenStatus = tokenEndpointStatus(e);
@@ -33,14 +33,14 @@ final class BigQueryErrors {
             if (tokenStatus >= 400 && tokenStatus < 500 && tokenStatus != 429) {
                 return new DestinationUserException(refusedCredentials(config));
             }
-            return new IllegalStateException("Google's token endpoint " + config.tokenUri() + (tokenStatus == 0 ? " could not be reached"
+            return new BigQueryRetryableException("Google's token endpoint " + config.tokenUri() + (tokenStatus == 0 ? " could not be reached"
                     : " failed with HTTP " + tokenStatus) + "; the run will be retried.");
         }
         if (e instanceof BigQueryException bq) {
             BigQueryError error = bq.getError();
             return classify(bq.getCode(), error == null ? null : error.getReason(), bq.getMessage(), config);
         }
-        return new IllegalStateException("BigQuery could not be reached for " + config.target() + " (" + e.getClass().getSimpleName()
+        return new BigQueryRetryableException("BigQuery could not be reached for " + config.target() + " (" + e.getClass().getSimpleName()
                 + "): " + config.scrub(e.getMessage()));
     }
 
@@ -53,7 +53,7 @@ final class BigQueryErrors {
         String detail = config.scrub(message);
         String why = reason == null ? "" : reason;
         if (RETRYABLE_REASONS.contains(why) || code >= 500 || code == 429 || detail.contains("concurrent update")) {
-            return new IllegalStateException("BigQuery failed for " + config.target() + " (" + (code > 0 ? "HTTP " + code + ", " : "")
+            return new BigQueryRetryableException("BigQuery failed for " + config.target() + " (" + (code > 0 ? "HTTP " + code + ", " : "")
                     + (why.isEmpty() ? "no reason" : why) + "); the run will be retried: " + detail);
         }
         if (code == 401 || why.equals("unauthorized") || why.equals("authError")) {
@@ -72,7 +72,7 @@ final class BigQueryErrors {
             return new DestinationUserException("BigQuery refused to write into " + config.target() + " (" + (why.isEmpty() ? "invalid" : why)
                     + "): does the table have other columns or types than the export? BigQuery said: " + detail);
         }
-        return new IllegalStateException("BigQuery failed for " + config.target() + " (" + (code > 0 ? "HTTP " + code : why) + "): " + detail);
+        return new BigQueryRetryableException("BigQuery failed for " + config.target() + " (" + (code > 0 ? "HTTP " + code : why) + "): " + detail);
     }
 
     static String refusedCredentials(BigQueryConfig config) {

@@ -156,13 +156,16 @@ final class IntervalLoad {
             done = job == null ? null : job.waitFor(service.jobPolling());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + " was interrupted while waiting for BigQuery.", e);
+            throw new BigQueryRetryableException(what + " was interrupted while waiting for BigQuery.");
+        } catch (BigQueryException e) {
+            throw BigQueryErrors.classify(e.getCode(), e.getError() == null ? null : e.getError().getReason(), what + " failed: "
+                    + e.getMessage(), config);
         }
         if (done == null) {
-            throw new IllegalStateException(what + ": the BigQuery job disappeared before it finished.");
+            throw new BigQueryRetryableException(what + ": the BigQuery job disappeared before it finished.");
         }
         if (done.getStatus() == null || done.getStatus().getState() != JobStatus.State.DONE) {
-            throw new IllegalStateException(what + ": the BigQuery job " + done.getJobId().getJob() + " did not finish within "
+            throw new BigQueryRetryableException(what + ": the BigQuery job " + done.getJobId().getJob() + " did not finish within "
                     + service.jobTimeout() + ".");
         }
         BigQueryError error = done.getStatus().getError();
