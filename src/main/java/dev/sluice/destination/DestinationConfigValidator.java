@@ -25,7 +25,7 @@ public class DestinationConfigValidator {
             DestinationType.POSTGRES, List.of("host", "database", "user", "table_name"),
             DestinationType.REDSHIFT, List.of("host", "database", "user", "table_name"),
             DestinationType.SNOWFLAKE, List.of("account", "user", "database", "schema", "warehouse", "table_name"),
-            DestinationType.BIGQUERY, List.of("project_id", "dataset_id", "table_id"),
+            DestinationType.BIGQUERY, List.of("project_id", "dataset_id", "table_id", "client_email", "private_key"),
             DestinationType.HTTP, List.of("url"));
 
     public void validate(DestinationType type, Map<String, Object> config) {
@@ -60,6 +60,9 @@ public class DestinationConfigValidator {
         if (type == DestinationType.HTTP) {
             validateHttpUrl(config.get("url").toString().trim());
         }
+        if (type == DestinationType.BIGQUERY) {
+            BigQueryConfigRules.validate(config);
+        }
     }
 
     private static void validateS3(Map<String, Object> config) {
@@ -78,7 +81,7 @@ public class DestinationConfigValidator {
         }
     }
 
-    private static boolean isHttpUrl(String value) {
+    static boolean isHttpUrl(String value) {
         try {
             URI uri = new URI(value.trim());
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null

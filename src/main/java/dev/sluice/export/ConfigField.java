@@ -67,8 +67,8 @@ record ConfigField(String key, String label, Kind kind, boolean required, List<S
                     text("table_name", "Table", true, null)),
             DestinationType.BIGQUERY, List.of(
                     text("project_id", "Project id", true, null), text("dataset_id", "Dataset", true, null),
-                    text("table_id", "Table", true, null), text("client_email", "Service account e-mail", false, null),
-                    secret("private_key", "Service account private key"), secret("private_key_id", "Private key id"),
+                    text("table_id", "Table", true, null), text("client_email", "Service account e-mail", true, null),
+                    secret("private_key", "Service account private key (PEM, from the JSON key file)"), secret("private_key_id", "Private key id"),
                     text("token_uri", "Token URI", false, "Default https://oauth2.googleapis.com/token"),
                     flag("use_json_type", "Store properties as JSON")),
             DestinationType.HTTP, List.of(

@@ -208,6 +208,43 @@ class ExportApiTest {
     }
 
     @Test
+    void aBigQueryServiceAccountKeyIsNeverShownAndSurvivesAPatch() {
+        String keyBody = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        String privateKey = "-----BEGIN PRIVATE KEY-----\n" + keyBody + "\n-----END PRIVATE KEY-----\n";
+        String keyId = "key-id-" + UUID.randomUUID();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("project_id", "sluice-analytics");
+        config.put("dataset_id", "exports");
+        config.put("table_id", "events");
+        config.put("client_email", "exporter@sluice-analytics.iam.gserviceaccount.com");
+        config.put("private_key", privateKey);
+        config.put("private_key_id", keyId);
+        config.put("use_json_type", true);
+        TestApi.Response created = record(api.post(base, Map.of("name", "bigquery", "interval", "hour",
+                "destination", Map.of("type", "BigQuery", "config", config))));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        JsonNode shown = created.body().get("destination").get("config");
+        assertThat(shown.has("private_key")).isFalse();
+        assertThat(shown.has("private_key_id")).isFalse();
+        assertThat(shown.get("client_email").asText()).isEqualTo("exporter@sluice-analytics.iam.gserviceaccount.com");
+        assertThat(shown.get("use_json_type").asBoolean()).isTrue();
+
+        record(api.patch(base + "/" + id, Map.of("destination", Map.of("type", "BigQuery", "config", Map.of("table_id", "events_v2")))));
+        record(api.get(base));
+        record(api.get(base + "/" + id));
+
+        assertThat(storedConfig(id)).containsEntry("private_key", privateKey).containsEntry("private_key_id", keyId)
+                .containsEntry("table_id", "events_v2");
+        responses.forEach(r -> assertThat(r.text()).doesNotContain(keyBody).doesNotContain(keyId));
+
+        TestApi.Response invalid = api.patch(base + "/" + id, Map.of("destination", Map.of("type", "BigQuery",
+                "config", Map.of("client_email", "exporter"))));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body().get("attr").asText()).isEqualTo("destination.config.client_email");
+    }
+
+    @Test
     void pauseAndUnpauseFlipPausedAndRecordWhen() {
         String id = api.post(base, Map.of("name", "flip", "destination", Map.of("type", "Files", "config", Map.of("path", "flip"))))
                 .body().get("id").asText();
