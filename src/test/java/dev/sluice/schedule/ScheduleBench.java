@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,14 +67,10 @@ public final class ScheduleBench {
             }
         }
         Path dataDir = Files.createTempDirectory("sluice-schedule-bench-");
-        Map<String, Object> defaults = new HashMap<>();
-        defaults.put("sluice.data-dir", dataDir.toString());
-        defaults.put("server.port", "0");
-        defaults.put("SLUICE_ADMIN_EMAIL", EMAIL);
-        defaults.put("SLUICE_ADMIN_PASSWORD", PASSWORD);
-        defaults.put("logging.level.root", "warn");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SluiceApplication.class).properties(defaults)
-                .run(sluiceArgs.toArray(String[]::new))) {
+        List<String> settings = new ArrayList<>(List.of("--sluice.data-dir=" + dataDir, "--server.port=0", "--SLUICE_ADMIN_EMAIL=" + EMAIL,
+                "--SLUICE_ADMIN_PASSWORD=" + PASSWORD, "--logging.level.root=warn"));
+        settings.addAll(sluiceArgs);
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SluiceApplication.class).run(settings.toArray(String[]::new))) {
             Api api = new Api(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
             String project = api.send("GET", "/api/projects", null).get("results").get(0).get("id").asText();
             Instant now = Instant.now();
