@@ -10,11 +10,17 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,6 +43,11 @@ import org.springframework.stereotype.Component;
  * paused are skipped, as a paused Temporal Schedule skips them, and unpausing with a backfill of the
  * gap runs them. (An interval that ends within one tick before a pause may be skipped too.)
  *
+ * <p>A tick reads the exports in one query and starts the due runs of up to
+ * {@code sluice.schedule.start-concurrency} exports at the same time, so that when many exports
+ * share a boundary their runs start within seconds of it; wake-ups that arrive while one is pending
+ * are folded into it.
+ *
  * <p>It runs in the process that owns the embedded Temporal server, whatever its roles; a worker
  * joining that server with {@code TEMPORAL_TARGET} has no driver. Each started run records its
  * lateness (start time minus interval end) in {@code sluice_schedule_lateness_seconds}.
@@ -54,7 +65,9 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
     private final Clock clock;
     private final Timer lateness;
     private final Object tickLock = new Object();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private ScheduledExecutorService executor;
+    private ExecutorService starts;
 
     LocalScheduleDriver(BatchExportRepository exportRepository, ExportService exports, ExportRunStarter starter, ScheduleProperties props,
                         Clock clock, MeterRegistry meters) {
@@ -80,6 +93,12 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger startThreads = new AtomicInteger();
+        starts = Executors.newFixedThreadPool(props.startConcurrency(), r -> {
+            Thread t = new Thread(r, "sluice-local-schedule-start-" + startThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         long period = props.localTick().toMillis();
         executor.scheduleWithFixedDelay(this::safeTick, period, period, TimeUnit.MILLISECONDS);
         log.info("Local schedule driver ticking every {}", props.localTick());
@@ -91,12 +110,15 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
             return;
         }
         executor.shutdownNow();
+        starts.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
+            starts.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         executor = null;
+        starts = null;
     }
 
     @Override
@@ -108,19 +130,41 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
     int tick() {
         synchronized (tickLock) {
             Instant now = clock.instant();
+            ExecutorService pool = starts;
+            List<Future<Integer>> driven = new ArrayList<>();
             int started = 0;
-            List<BatchExport> all = exportRepository.findAll();
-            for (BatchExport export : all) {
-                if (export.isDeleted()) {
-                    continue;
-                }
-                try {
-                    started += drive(export, now);
-                } catch (RuntimeException e) {
-                    log.warn("Could not schedule export {}: {}", export.getId(), e.toString());
+            for (BatchExport export : exportRepository.findNotDeletedWithDestinations()) {
+                if (pool == null) {
+                    started += safeDrive(export, now);
+                } else {
+                    driven.add(pool.submit(() -> safeDrive(export, now)));
                 }
             }
+            for (Future<Integer> one : driven) {
+                started += await(one);
+            }
             return started;
+        }
+    }
+
+    private int safeDrive(BatchExport export, Instant now) {
+        try {
+            return drive(export, now);
+        } catch (RuntimeException e) {
+            log.warn("Could not schedule export {}: {}", export.getId(), e.toString());
+            return 0;
+        }
+    }
+
+    private static int await(Future<Integer> driven) {
+        try {
+            return driven.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException e) {
+            log.warn("Scheduling an export failed: {}", e.getCause().toString());
+            return 0;
         }
     }
 
@@ -159,6 +203,7 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
     }
 
     private void safeTick() {
+        wakePending.set(false);
         try {
             tick();
         } catch (RuntimeException e) {
@@ -166,9 +211,9 @@ class LocalScheduleDriver implements ExportScheduler, DisposableBean {
         }
     }
 
-    /** Looks at the export at once instead of at the next tick. */
+    /** Looks at the exports at once instead of at the next tick, unless a wake-up is already pending. */
     private synchronized void wake() {
-        if (executor != null) {
+        if (executor != null && wakePending.compareAndSet(false, true)) {
             executor.execute(this::safeTick);
         }
     }

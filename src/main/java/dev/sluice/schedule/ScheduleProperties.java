@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localTick how often the local schedule driver looks for due intervals
  * @param catchUpPerTick at most this many intervals of one export are started per tick; the rest follow on later ticks
  * @param describedRuns how many upcoming run times {@code describe} lists
+ * @param startConcurrency exports whose due runs the local schedule driver starts at the same time within a tick
  */
 @ConfigurationProperties("sluice.schedule")
 public record ScheduleProperties(
         @DefaultValue("5s") Duration localTick,
         @DefaultValue("12") int catchUpPerTick,
-        @DefaultValue("5") int describedRuns) {
+        @DefaultValue("5") int describedRuns,
+        @DefaultValue("4") int startConcurrency) {
 
     public ScheduleProperties {
         if (localTick.isZero() || localTick.isNegative()) {
@@ -23,6 +25,9 @@ public record ScheduleProperties(
         }
         if (catchUpPerTick < 1) {
             throw new IllegalArgumentException("sluice.schedule.catch-up-per-tick must be at least 1");
+        }
+        if (startConcurrency < 1) {
+            throw new IllegalArgumentException("sluice.schedule.start-concurrency must be at least 1");
         }
     }
 }

@@ -83,6 +83,24 @@ class LocalScheduleDriverTest {
     }
 
     @Test
+    void oneTickStartsTheDueRunOfEveryExportThatSharesTheBoundary() throws InterruptedException {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            BatchExport export = exports.create(projectId, draft(false));
+            exports.advanceScheduleCursor(export.getId(), initialisedCursor(export.getId()).minus(Duration.ofMinutes(5)));
+            ids.add(export.getId());
+        }
+
+        driver.tick();
+
+        Instant boundary = FIVE_MINUTES.floor(clock.instant());
+        for (UUID id : ids) {
+            assertThat(exports.require(id).getScheduleCursor()).isEqualTo(boundary);
+            assertThat(awaitFinishedRuns(id, 1)).extracting(BatchExportRun::getWorkflowId).contains(WorkflowIds.run(id, boundary));
+        }
+    }
+
+    @Test
     void aPausedExportStartsNoRunAndSkipsTheIntervalsThatEndWhilePaused() {
         BatchExport export = exports.create(projectId, draft(true));
         Instant cursor = initialisedCursor(export.getId()).minus(Duration.ofMinutes(10));

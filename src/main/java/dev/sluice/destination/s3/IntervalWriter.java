@@ -8,6 +8,7 @@ import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
 import dev.sluice.destination.IntervalManifest;
 import dev.sluice.destination.ProgressListener;
+import dev.sluice.destination.s3.ObjectUpload.Uploaded;
 import dev.sluice.destination.s3.S3Errors.S3RetryableException;
 import dev.sluice.destination.s3.S3Progress.FinishedObject;
 import dev.sluice.destination.s3.S3Progress.PendingUpload;
@@ -52,9 +53,11 @@ final class IntervalWriter {
     private final PartSizes sizes;
     private final ProgressListener progress;
     private final Clock clock;
+    private final S3UploadProperties uploadSettings;
     private final boolean rowFormat;
 
     private final List<FinishedObject> objects = new ArrayList<>();
+    private PartUploads uploads;
     private ObjectUpload upload;
     private BatchWriter writer;
     private PartBuffer segment;
@@ -63,7 +66,7 @@ final class IntervalWriter {
     private Cursor committedCursor;
 
     IntervalWriter(S3Client s3, S3Config config, S3Layout layout, DestinationRequest request, PartSizes sizes, ProgressListener progress,
-                   Clock clock) {
+                   Clock clock, S3UploadProperties uploadSettings) {
         this.s3 = s3;
         this.config = config;
         this.layout = layout;
@@ -71,13 +74,15 @@ final class IntervalWriter {
         this.sizes = sizes;
         this.progress = progress;
         this.clock = clock;
+        this.uploadSettings = uploadSettings;
         this.rowFormat = config.format() != FileFormat.PARQUET;
     }
 
     ExportOutcome write(RecordBatchStream rows) {
         deleteManifest();
         resume(request.resumeFrom());
-        try {
+        try (PartUploads started = new PartUploads(uploadSettings)) {
+            uploads = started;
             while (rows.next()) {
                 VectorSchemaRoot batch = rows.root();
                 if (batch.getRowCount() == 0) {
@@ -96,7 +101,9 @@ final class IntervalWriter {
                     finishObject();
                 } else if (rowFormat && writer.bytes() >= sizes.forPart(upload.nextPartNumber())) {
                     finishSegment();
-                    commit();
+                }
+                if (upload != null) {
+                    commitUploadedParts();
                 }
             }
             if (upload != null) {
@@ -122,18 +129,29 @@ final class IntervalWriter {
                     ? BatchWriters.openContinuation(config.format(), config.compression(), rows.schema(), segment)
                     : BatchWriters.open(config.format(), config.compression(), rows.schema(), segment);
         } else {
-            parquetStream = new UploadingStream(upload, sizes, this::commit);
+            parquetStream = new UploadingStream(upload, uploads, sizes, this::commitUploadedParts);
             writer = BatchWriters.open(config.format(), config.compression(), rows.schema(), parquetStream, config.maxFileBytes());
         }
     }
 
-    /** Ends the row segment and uploads it as the next part. */
+    /** Ends the row segment and hands it to the uploads as the next part; the writer goes on with a new segment. */
     private void finishSegment() throws IOException {
         writer.close();
-        upload.upload(segment, writer.records());
+        upload.upload(uploads, segment, writer.records(), lastCursor);
         writer = null;
         segment = null;
-        committedCursor = lastCursor;
+    }
+
+    /** Checkpoints each part whose upload finished, in part order, with the cursor of its last row. */
+    private void commitUploadedParts() {
+        upload.takeUploaded(false).forEach(this::partUploaded);
+    }
+
+    private void partUploaded(Uploaded part) {
+        if (part.through() != null) {
+            committedCursor = part.through();
+        }
+        commit();
     }
 
     private void finishObject() throws IOException {
@@ -152,6 +170,12 @@ final class IntervalWriter {
             bytes = writer.bytes();
             writer = null;
             parquetStream = null;
+        }
+        int lastPart = upload.nextPartNumber() - 1;
+        for (Uploaded part : upload.takeUploaded(true)) {
+            if (part.part().number() < lastPart) {
+                partUploaded(part);
+            }
         }
         upload.complete();
         objects.add(new FinishedObject(upload.key(), records, bytes));
@@ -231,7 +255,8 @@ final class IntervalWriter {
     }
 
     /**
-     * After a failure: a row format's uploaded parts stay for the next attempt to continue, unless
+     * After a failure, once the part uploads have stopped: a row format's uploaded parts stay for the
+     * next attempt to continue (its checkpoint names only parts whose uploads finished), unless
      * no attempt follows (a user error); a Parquet upload can never be continued, so it is aborted.
      */
     private void abandon(Exception cause) {

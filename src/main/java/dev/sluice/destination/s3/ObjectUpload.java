@@ -2,9 +2,14 @@ package dev.sluice.destination.s3;
 
 import dev.sluice.destination.s3.S3Progress.PendingUpload;
 import dev.sluice.destination.s3.S3Progress.UploadedPart;
+import dev.sluice.source.Cursor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
@@ -17,16 +22,30 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * One object written as a multipart upload: parts are uploaded as they fill, and the object
- * appears (replacing one of the same key) only when the upload completes.
+ * One object written as a multipart upload: parts are uploaded as they fill, several at a time
+ * ({@link PartUploads}), and the object appears (replacing one of the same key) only when the
+ * upload completes. {@link #pending()} lists only the unbroken run of parts from the first whose
+ * uploads have finished, so a checkpoint never names a part that may not be in the bucket.
  */
 final class ObjectUpload {
+
+    /** A part handed to the uploads, with the cursor of its last row (null for parts without rows of their own). */
+    private record Queued(Future<UploadedPart> result, Cursor through) {
+    }
+
+    /** A part in the bucket, with the cursor of its last row (null for parts without rows of their own). */
+    record Uploaded(UploadedPart part, Cursor through) {
+    }
 
     private final S3Client s3;
     private final S3Config config;
     private final String key;
     private final String uploadId;
     private final List<UploadedPart> parts;
+    private final Deque<Queued> queued = new ArrayDeque<>();
+    private int submittedParts;
+    private long submittedBytes;
+    private long submittedRecords;
 
     private ObjectUpload(S3Client s3, S3Config config, String key, String uploadId, List<UploadedPart> parts) {
         this.s3 = s3;
@@ -34,6 +53,9 @@ final class ObjectUpload {
         this.key = key;
         this.uploadId = uploadId;
         this.parts = parts;
+        this.submittedParts = parts.size();
+        this.submittedBytes = parts.stream().mapToLong(UploadedPart::bytes).sum();
+        this.submittedRecords = parts.stream().mapToLong(UploadedPart::records).sum();
     }
 
     static ObjectUpload start(S3Client s3, S3Config config, String key, String contentType) {
@@ -84,39 +106,98 @@ final class ObjectUpload {
         return key;
     }
 
+    /** Whether a part was handed to the uploads, uploaded or not. */
     boolean hasParts() {
-        return !parts.isEmpty();
+        return submittedParts > 0;
     }
 
     int nextPartNumber() {
-        return parts.size() + 1;
+        return submittedParts + 1;
     }
 
+    /** The bytes of the parts handed to the uploads. */
     long bytes() {
-        return parts.stream().mapToLong(UploadedPart::bytes).sum();
+        return submittedBytes;
     }
 
+    /** The rows of the parts handed to the uploads. */
     long records() {
-        return parts.stream().mapToLong(UploadedPart::records).sum();
+        return submittedRecords;
     }
 
+    /** The upload with its parts from the first up to the first one not (yet) uploaded. */
     PendingUpload pending() {
         return new PendingUpload(key, uploadId, List.copyOf(parts));
     }
 
-    /** Uploads {@code buffer} as the next part; {@code records} are the rows whose bytes it completes. */
-    void upload(PartBuffer buffer, long records) {
+    /**
+     * Hands {@code buffer} to the uploads as the next part; {@code records} are the rows whose bytes
+     * it completes and {@code through} the cursor of the last of them. Waits while too many parts are
+     * outstanding.
+     */
+    void upload(PartUploads uploads, PartBuffer buffer, long records, Cursor through) {
         int number = nextPartNumber();
+        queued.add(new Queued(uploads.submit(() -> uploadPart(number, buffer, records)), through));
+        submittedParts++;
+        submittedBytes += buffer.size();
+        submittedRecords += records;
+    }
+
+    private UploadedPart uploadPart(int number, PartBuffer buffer, long records) {
         try {
             UploadPartResponse response = s3.uploadPart(r -> r.bucket(config.bucket()).key(key).uploadId(uploadId).partNumber(number)
                     .contentLength((long) buffer.size()), buffer.body());
-            parts.add(new UploadedPart(number, response.eTag(), buffer.size(), records));
+            return new UploadedPart(number, response.eTag(), buffer.size(), records);
         } catch (SdkException e) {
             throw S3Errors.translate(e, config, "uploading part " + number + " of " + key);
         }
     }
 
+    /**
+     * The parts, in order, whose uploads finished since the last call and follow the parts uploaded
+     * before; with {@code waitForAll} after waiting for every part handed over. Throws the failure of
+     * any part that failed.
+     */
+    List<Uploaded> takeUploaded(boolean waitForAll) {
+        if (!waitForAll) {
+            for (Queued part : queued) {
+                if (part.result().isDone()) {
+                    result(part);
+                }
+            }
+        }
+        List<Uploaded> uploaded = new ArrayList<>();
+        while (!queued.isEmpty() && (waitForAll || queued.peekFirst().result().isDone())) {
+            Queued part = queued.pollFirst();
+            UploadedPart done = result(part);
+            parts.add(done);
+            uploaded.add(new Uploaded(done, part.through()));
+        }
+        return uploaded;
+    }
+
+    private static UploadedPart result(Queued part) {
+        try {
+            return part.result().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("A part upload failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a part upload", e);
+        }
+    }
+
+    /** Completes the object from its parts; every part handed over must have been taken as uploaded. */
     void complete() {
+        if (!queued.isEmpty()) {
+            throw new IllegalStateException("Completing " + key + " while parts are still uploading");
+        }
         List<CompletedPart> completed = parts.stream().sorted(Comparator.comparingInt(UploadedPart::number))
                 .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build()).toList();
         try {

@@ -44,9 +44,16 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * Snappy frames concatenate into one valid file; only the first part has the CSV header). Parquet
  * objects stream into parts as the writer produces them.
  *
+ * <p><b>Concurrent parts.</b> Filled parts are uploaded by a few threads of the write
+ * ({@link S3UploadProperties}: {@code sluice.s3.upload-concurrency}, {@code sluice.s3.max-buffered-parts})
+ * while the writer fills the next part; the writer waits when the maximum of filled parts is
+ * outstanding, so memory is bounded by that many parts. A failed part fails the attempt once the
+ * other uploads have stopped.
+ *
  * <p><b>Resuming.</b> After each part of a JSONLines or CSV object and after each object,
  * {@link ProgressListener#committed} receives a checkpoint whose cursor is the last row in the
- * bucket and whose {@code state} holds the finished objects and the multipart upload (id, part
+ * bucket (parts are checkpointed in order: a part is only named once it and every part before it
+ * are uploaded) and whose {@code state} holds the finished objects and the multipart upload (id, part
  * numbers and ETags). Given that checkpoint in {@code request.resumeFrom()} and a stream opened after
  * its cursor, a retried attempt keeps the finished objects, continues the same multipart upload
  * with the next part, and completes it. A Parquet upload in progress cannot be continued: it is
@@ -72,16 +79,18 @@ public class S3Destination implements Destination {
     private final Clock clock;
     private final S3ClientFactory clients;
     private final PartSizes partSizes;
+    private final S3UploadProperties uploads;
 
     @Autowired
-    public S3Destination(Clock clock) {
-        this(clock, S3ClientFactory.standard(), DEFAULT_PART_BYTES);
+    public S3Destination(Clock clock, S3UploadProperties uploads) {
+        this(clock, S3ClientFactory.standard(), DEFAULT_PART_BYTES, uploads);
     }
 
-    S3Destination(Clock clock, S3ClientFactory clients, long partBytes) {
+    S3Destination(Clock clock, S3ClientFactory clients, long partBytes, S3UploadProperties uploads) {
         this.clock = clock;
         this.clients = clients;
         this.partSizes = new PartSizes(partBytes);
+        this.uploads = uploads;
     }
 
     @Override
@@ -94,7 +103,7 @@ public class S3Destination implements Destination {
         S3Config config = S3Config.parse(request.config());
         S3Layout layout = S3Layout.of(config.prefix(), request.interval(), table(request));
         try (S3Client s3 = clients.create(config)) {
-            return new IntervalWriter(s3, config, layout, request, partSizes, progress, clock).write(rows);
+            return new IntervalWriter(s3, config, layout, request, partSizes, progress, clock, uploads).write(rows);
         }
     }
 

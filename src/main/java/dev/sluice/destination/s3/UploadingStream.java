@@ -4,18 +4,21 @@ import java.io.OutputStream;
 
 /**
  * The stream a Parquet writer writes one object to: each time the bytes reach the part size they
- * are uploaded as the next part; {@link #finish()} uploads the rest as the last part. A Parquet
- * file cannot be continued after a crash, so its parts carry no rows of their own.
+ * are handed to the uploads as the next part, and the writer goes on filling a new buffer;
+ * {@link #finish()} hands over the rest as the last part. A Parquet file cannot be continued after a
+ * crash, so its parts carry no rows of their own.
  */
 final class UploadingStream extends OutputStream {
 
     private final ObjectUpload upload;
+    private final PartUploads uploads;
     private final PartSizes sizes;
     private final Runnable afterPart;
     private PartBuffer buffer;
 
-    UploadingStream(ObjectUpload upload, PartSizes sizes, Runnable afterPart) {
+    UploadingStream(ObjectUpload upload, PartUploads uploads, PartSizes sizes, Runnable afterPart) {
         this.upload = upload;
+        this.uploads = uploads;
         this.sizes = sizes;
         this.afterPart = afterPart;
         this.buffer = new PartBuffer(sizes.initialCapacity());
@@ -35,7 +38,7 @@ final class UploadingStream extends OutputStream {
 
     private void uploadIfFull() {
         if (buffer.size() >= sizes.forPart(upload.nextPartNumber())) {
-            upload.upload(buffer, 0);
+            upload.upload(uploads, buffer, 0, null);
             buffer = new PartBuffer(sizes.initialCapacity());
             afterPart.run();
         }
@@ -44,7 +47,7 @@ final class UploadingStream extends OutputStream {
     /** Uploads what is left as the last part (an object needs at least one part). */
     void finish() {
         if (buffer.size() > 0 || !upload.hasParts()) {
-            upload.upload(buffer, 0);
+            upload.upload(uploads, buffer, 0, null);
             buffer = new PartBuffer(0);
         }
     }

@@ -36,6 +36,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import dev.sluice.destination.s3.S3Errors.S3RetryableException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import java.util.zip.GZIPInputStream;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -107,8 +113,12 @@ class S3DestinationTest {
                 requests.add(context.request());
             }
         };
-        destination = new S3Destination(Clock.fixed(Instant.parse("2024-03-01T11:05:00Z"), ZoneOffset.UTC),
-                config -> S3ClientFactory.configure(S3Client.builder(), config, List.of(recorder)).build(), FIVE_MIB);
+        destination = destination(new S3UploadProperties(3, 4), recorder);
+    }
+
+    private static S3Destination destination(S3UploadProperties uploads, ExecutionInterceptor... interceptors) {
+        return new S3Destination(Clock.fixed(Instant.parse("2024-03-01T11:05:00Z"), ZoneOffset.UTC),
+                config -> S3ClientFactory.configure(S3Client.builder(), config, List.of(interceptors)).build(), FIVE_MIB, uploads);
     }
 
     @AfterEach
@@ -250,6 +260,74 @@ class S3DestinationTest {
         assertThat(lines.subList(1, lines.size())).extracting(l -> l.substring(0, l.indexOf(','))).containsExactlyElementsOf(uuids);
         assertThat(resumed.outcome().records()).isEqualTo(2600);
         assertThat(resumed.outcome().bytes()).isEqualTo(s3.bytes(bucket, key).length);
+        assertThat(s3.client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CSV,gzip", "Parquet,zstd"})
+    void partsUploadedConcurrentlyMakeTheSameBytesAsPartsUploadedOneByOne(String format, String compression) throws IOException {
+        insertEvents(2600, 6000);
+        CountDownLatch secondPartStarted = new CountDownLatch(1);
+        AtomicBoolean overlapped = new AtomicBoolean();
+        ExecutionInterceptor firstPartWaitsForTheSecond = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UploadPartRequest part && part.partNumber() == 2) {
+                    secondPartStarted.countDown();
+                } else if (context.request() instanceof UploadPartRequest part && part.partNumber() == 1) {
+                    try {
+                        overlapped.set(secondPartStarted.await(60, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        destination = destination(new S3UploadProperties(1, 1));
+        write(config("serial", format, compression, null), null, 100);
+        destination = destination(new S3UploadProperties(3, 4), firstPartWaitsForTheSecond);
+        write(config("parallel", format, compression, null), null, 100);
+
+        String name = "/" + INTERVAL_DIR + "/part-00000." + FileFormat.fromConfigValue(format).orElseThrow()
+                .extension(Compression.fromConfigValue(compression).orElseThrow());
+        assertThat(overlapped).as("part 2 started uploading while part 1 was uploading").isTrue();
+        assertThat(s3.bytes(bucket, "parallel" + name)).hasSizeGreaterThan((int) (2 * FIVE_MIB))
+                .isEqualTo(s3.bytes(bucket, "serial" + name));
+    }
+
+    @Test
+    void aFailedLaterPartFailsTheAttemptWhoseCheckpointTheNextAttemptResumesWithEveryRowOnce() throws IOException {
+        List<String> uuids = insertEvents(4000, 6000);
+        Map<String, Object> config = config("failing", "CSV", "gzip", null);
+        ExecutionInterceptor thirdPartFails = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UploadPartRequest part && part.partNumber() == 3) {
+                    throw SdkClientException.create("connection reset while sending part 3");
+                }
+            }
+        };
+        destination = destination(new S3UploadProperties(3, 4), thirdPartFails);
+        List<ExportCheckpoint> checkpoints = new ArrayList<>();
+
+        assertThatThrownBy(() -> write(config, null, 100, checkpoints::add)).isInstanceOf(S3RetryableException.class)
+                .hasMessageContaining("uploading part 3");
+
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith(PartUploads.THREAD_PREFIX));
+        for (ExportCheckpoint checkpoint : checkpoints) {
+            JsonNode parts = JSON.readTree(checkpoint.state().get("s3")).get("upload").get("parts");
+            assertThat(parts).extracting(p -> p.get("number").asInt()).isEqualTo(IntStream.rangeClosed(1, parts.size()).boxed().toList())
+                    .hasSizeLessThan(3);
+        }
+        ExportCheckpoint last = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
+        destination = destination(new S3UploadProperties(3, 4));
+
+        Written resumed = write(config, last, 100);
+
+        List<String> lines = lines("failing/" + INTERVAL_DIR + "/part-00000.csv.gz");
+        assertThat(lines.subList(1, lines.size())).extracting(l -> l.substring(0, l.indexOf(','))).containsExactlyElementsOf(uuids);
+        assertThat(resumed.outcome().records()).isEqualTo(4000);
         assertThat(s3.client().listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
     }
 

@@ -280,6 +280,37 @@ class ClickHouseEventSourceTest {
     }
 
     @Test
+    void aLargeIntervalStreamsBatchByBatchWithMemoryBoundedByTwoBatches() throws Exception {
+        int rows = 500_000;
+        clickhouse.execute("INSERT INTO posthog.events (uuid, event, properties, timestamp, team_id, distinct_id, person_id, inserted_at)"
+                + " SELECT generateUUIDv4(), '$pageview', concat('{\"$browser\": \"Chrome\", \"n\": ', toString(number), '}'),"
+                + " toDateTime64('2024-03-01 10:00:00', 6, 'UTC') + toIntervalMicrosecond(number * 7000), " + team + ","
+                + " concat('user-', toString(number % 1000)), generateUUIDv4(),"
+                + " toDateTime64('2024-03-01 10:00:00', 6, 'UTC') + toIntervalMicrosecond(number * 7000) FROM numbers(" + rows + ")");
+        long read = 0;
+        int batches = 0;
+        long largestBatch = 0;
+        long allBatches = 0;
+        long started = System.nanoTime();
+        try (ClickHouseEventSource scoped = teamSource(); RecordBatchStream stream = scoped.open(query(null, null), allocator)) {
+            while (stream.next()) {
+                long held = allocator.getAllocatedMemory();
+                largestBatch = Math.max(largestBatch, held);
+                allBatches += held;
+                read += stream.root().getRowCount();
+                batches++;
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("ClickHouse ArrowStream: %d rows in %d batches in %.2f s (%.0f rows/s), largest batch %.1f MB,"
+                + " all batches %.1f MB, peak %.1f MB%n", read, batches, seconds, read / seconds, largestBatch / 1e6, allBatches / 1e6,
+                allocator.getPeakMemoryAllocation() / 1e6);
+        assertThat(read).isEqualTo(rows);
+        assertThat(allocator.getPeakMemoryAllocation()).as("the next batch arrives while the last one is held, and nothing more")
+                .isLessThanOrEqualTo(2 * largestBatch + 1024 * 1024).isLessThan(allBatches / 3);
+    }
+
+    @Test
     void onlyTheEventsModelAndKnownFieldsAreOffered() {
         assertThatThrownBy(() -> source.count(new SourceQuery(project, ExportModel.PERSONS, null, null, INTERVAL, null)))
                 .isInstanceOf(InvalidSourceQueryException.class);
