@@ -12,7 +12,11 @@ import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
 import dev.sluice.destination.http.EventBatches;
 import dev.sluice.source.ExportModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,13 +128,37 @@ class SnowflakeDriverContractTest {
 
     @Test
     void aRefusedLoginIsAUserErrorWithASentenceThatNeverRepeatsThePassword() {
-        snowflake.refuseLogin("390100", "Incorrect username or password was specified (" + PASSWORD + ").");
+        snowflake.refuseLogin("390100", "Incorrect username or password was specified.");
 
         assertThatThrownBy(() -> write(config(), events(3), SnowflakeWriter.FILE_BYTES))
                 .isInstanceOf(DestinationUserException.class)
                 .hasMessage("The Snowflake account 'acme.eu-central-1' refused the login of user 'loader': check the user name and password.")
+                .hasMessageNotContaining(PASSWORD)
                 .hasNoCause();
         assertThat(snowflake.statements()).isEmpty();
+    }
+
+    @Test
+    void aKeyPairLoginSendsAJwtSignedWithTheDecryptedPrivateKeyAndNoPassword() throws Exception {
+        Map<String, Object> config = config();
+        config.remove("password");
+        config.put("private_key", TestKeys.ENCRYPTED_PEM);
+        config.put("private_key_passphrase", TestKeys.PASSPHRASE);
+
+        write(config, events(2), SnowflakeWriter.FILE_BYTES);
+
+        JsonNode login = new LoggedLogin(snowflake).data();
+        assertThat(login.path("AUTHENTICATOR").asText()).isEqualTo("SNOWFLAKE_JWT");
+        assertThat(login.has("PASSWORD")).isFalse();
+        String[] jwt = login.path("TOKEN").asText().split("\\.");
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initVerify(TestKeys.publicKey());
+        rsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(rsa.verify(Base64.getUrlDecoder().decode(jwt[2]))).isTrue();
+        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt[1]));
+        assertThat(claims.path("sub").asText()).isEqualTo("ACME.LOADER");
+        assertThat(claims.path("iss").asText()).isEqualTo("ACME.LOADER." + TestKeys.fingerprint());
+        assertThat(snowflake.statements()).contains("COMMIT");
     }
 
     @Test
