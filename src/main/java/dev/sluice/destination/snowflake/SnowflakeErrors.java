@@ -3,6 +3,9 @@ package dev.sluice.destination.snowflake;
 import dev.sluice.destination.DestinationUserException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sorts Snowflake's errors, by the error code the server or driver attaches
@@ -24,6 +27,11 @@ final class SnowflakeErrors {
     static final int INSUFFICIENT_PRIVILEGES = 3001;
     static final int NO_ACTIVE_WAREHOUSE = 606;
 
+    /** The driver's text for an HTTP answer that is not JSON, e.g. "HTTP status=403". */
+    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP status=(\\d{3})");
+    /** Statuses that no retry changes: an unknown account or a blocked login; 5xx and 429 are retried. */
+    private static final Set<String> REFUSED_HTTP_STATUSES = Set.of("400", "401", "403", "404");
+
     private SnowflakeErrors() {
     }
 
@@ -35,6 +43,11 @@ final class SnowflakeErrors {
         if (hasCause(e, UnknownHostException.class)) {
             return new DestinationUserException("The " + account + " could not be found: no host " + SnowflakeNames.host(config.account())
                     + " exists. Check the account identifier (e.g. xy12345.eu-central-1 or myorg-myaccount).");
+        }
+        Matcher http = HTTP_STATUS.matcher(detail);
+        if (http.find() && REFUSED_HTTP_STATUSES.contains(http.group(1))) {
+            return new DestinationUserException("The " + account + " refused the connection with HTTP status " + http.group(1)
+                    + ": check the account identifier, and any network policy that limits where its users may log in from.");
         }
         if (code == INCORRECT_USERNAME_OR_PASSWORD) {
             return new DestinationUserException("The " + account + " refused the login of user '" + config.user()

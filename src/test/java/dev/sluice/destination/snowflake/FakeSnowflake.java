@@ -1,5 +1,6 @@
 package dev.sluice.destination.snowflake;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -72,6 +73,11 @@ final class FakeSnowflake implements AutoCloseable {
     /** The login answers with Snowflake's refusal {@code code}. */
     void refuseLogin(String code, String message) {
         server.stubFor(post(urlPathEqualTo(LOGIN)).atPriority(1).willReturn(okJson(failure(code, "08004", message))));
+    }
+
+    /** The login answers HTTP 403, as Snowflake does for an unknown account or a login a network policy blocks. */
+    void forbidLogin() {
+        server.stubFor(post(urlPathEqualTo(LOGIN)).atPriority(1).willReturn(aResponse().withStatus(403)));
     }
 
     /** A statement containing {@code sqlPart} fails with Snowflake's error {@code code} and SQLSTATE. */

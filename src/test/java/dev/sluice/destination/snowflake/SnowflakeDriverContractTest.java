@@ -139,6 +139,15 @@ class SnowflakeDriverContractTest {
     }
 
     @Test
+    void aLoginForbiddenOverHttpMeansAWrongAccountOrANetworkPolicyAndIsAUserError() {
+        snowflake.forbidLogin();
+
+        assertThatThrownBy(() -> write(config(), events(1), SnowflakeWriter.FILE_BYTES))
+                .isInstanceOf(DestinationUserException.class)
+                .hasMessageStartingWith("The Snowflake account 'acme.eu-central-1' refused the connection with HTTP status 403:");
+    }
+
+    @Test
     void aKeyPairLoginSendsAJwtSignedWithTheDecryptedPrivateKeyAndNoPassword() throws Exception {
         Map<String, Object> config = config();
         config.remove("password");

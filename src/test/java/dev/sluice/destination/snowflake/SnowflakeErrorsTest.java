@@ -46,7 +46,10 @@ class SnowflakeErrorsTest {
     void networkServerAndThrottlingErrorsAreRetryable() {
         assertThat(translate(200015, "08001", "JDBC driver encountered communication error. Message: HTTP status=503."))
                 .isInstanceOf(IllegalStateException.class).isNotInstanceOf(DestinationUserException.class);
-        assertThat(translate(0, null, "HTTP status=429 Too Many Requests")).isNotInstanceOf(DestinationUserException.class);
+        assertThat(translate(200015, "08001", "JDBC driver encountered communication error. Message: HTTP status=429."))
+                .isNotInstanceOf(DestinationUserException.class);
+        assertThat(translate(200015, "08001", "JDBC driver encountered communication error. Message: HTTP status=404."))
+                .isInstanceOf(DestinationUserException.class).hasMessageContaining("check the account identifier");
         assertThat(translate(604, "57014", "SQL execution canceled")).isNotInstanceOf(DestinationUserException.class);
         assertThat(translate(625, "57014", "Statement reached its statement or warehouse timeout")).isNotInstanceOf(DestinationUserException.class);
     }
