@@ -16,11 +16,11 @@ import java.util.Base64;
  * one: {@code openssl genrsa 2048 | openssl pkcs8 -topk8 -v2 aes-256-cbc}, the same key unencrypted
  * ({@code openssl pkcs8 -topk8 -nocrypt}) and its public key ({@code openssl rsa -pubout}).
  */
-final class TestKeys {
+public final class TestKeys {
 
-    static final String PASSPHRASE = "test-passphrase-only";
-    static final String ENCRYPTED_PEM = resource("test-key-encrypted.p8");
-    static final String PLAIN_PEM = resource("test-key.p8");
+    public static final String PASSPHRASE = "test-passphrase-only";
+    public static final String ENCRYPTED_PEM = resource("test-key-encrypted.p8");
+    public static final String PLAIN_PEM = resource("test-key.p8");
     private static final String PUBLIC_PEM = resource("test-key.pub");
 
     private TestKeys() {
