@@ -46,6 +46,8 @@ class SnowflakeConfigTest {
         assertThat(encrypted.getEncoded()).isEqualTo(plain.getEncoded());
         assertThat(plain.getAlgorithm()).isEqualTo("RSA");
         assertThat(PrivateKeys.parse(TestKeys.PLAIN_PEM.replace("\n", "\\n"), null).getEncoded()).isEqualTo(plain.getEncoded());
+        assertThat(PrivateKeys.parse(TestKeys.ENCRYPTED_PEM.replace("\n", ""), TestKeys.PASSPHRASE).getEncoded()).as("pasted into one line")
+                .isEqualTo(plain.getEncoded());
     }
 
     @Test
