@@ -1,6 +1,7 @@
 package dev.sluice.destination;
 
 import dev.sluice.common.BadRequestException;
+import dev.sluice.destination.snowflake.SnowflakeConfigValidation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -56,6 +57,9 @@ public class DestinationConfigValidator {
         }
         if (type == DestinationType.POSTGRES || type == DestinationType.REDSHIFT) {
             validateSqlTable(type, config);
+        }
+        if (type == DestinationType.SNOWFLAKE) {
+            SnowflakeConfigValidation.validate(config);
         }
         if (type == DestinationType.HTTP) {
             validateHttpUrl(config.get("url").toString().trim());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.crypto.SecretCipher;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,14 @@ public class DestinationConfigs {
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
+
+    /**
+     * Snowflake logs in with a password or with a key pair: a newly given one replaces the stored
+     * other, so an export can switch between them although omitted secrets are otherwise kept.
+     */
+    private static final Map<String, List<String>> SNOWFLAKE_LOGINS = Map.of(
+            "password", List.of("private_key", "private_key_passphrase"),
+            "private_key", List.of("password", "private_key_passphrase"));
 
     private final SecretCipher cipher;
     private final ObjectMapper json;
@@ -57,6 +66,13 @@ public class DestinationConfigs {
         Map<String, Object> merged = new LinkedHashMap<>();
         if (destination.getType() == newType) {
             merged.putAll(decrypt(destination));
+        }
+        if (newType == DestinationType.SNOWFLAKE) {
+            SNOWFLAKE_LOGINS.forEach((given, replaced) -> {
+                if (changes.get(given) != null) {
+                    merged.keySet().removeAll(replaced);
+                }
+            });
         }
         changes.forEach((key, value) -> {
             if (value == null && newType.secretKeys().contains(key)) {

@@ -11,6 +11,7 @@ record ConfigField(String key, String label, Kind kind, boolean required, List<S
 
     private static final List<String> FILE_FORMATS = List.of("JSONLines", "Parquet", "CSV");
     private static final List<String> COMPRESSIONS = List.of("gzip", "zstd", "snappy", "lz4");
+    private static final String SNOWFLAKE_NAME = "Plain names are used in upper case; put a name in double quotes to keep its case";
 
     static ConfigField text(String key, String label, boolean required, String helper) {
         return new ConfigField(key, label, Kind.TEXT, required, List.of(), helper);
@@ -59,12 +60,12 @@ record ConfigField(String key, String label, Kind kind, boolean required, List<S
             DestinationType.REDSHIFT, concat(TABLE, choice("properties_data_type", "Properties column type",
                     List.of("varchar", "super"), "Default varchar")),
             DestinationType.SNOWFLAKE, List.of(
-                    text("account", "Account", true, "e.g. xy12345.eu-central-1"), text("user", "User", true, null),
-                    secret("password", "Password"), secret("private_key", "Private key (instead of a password)"),
+                    text("account", "Account", true, "e.g. xy12345.eu-central-1 or myorg-myaccount"), text("user", "User", true, null),
+                    secret("password", "Password"), secret("private_key", "Private key, PEM PKCS#8 (instead of a password)"),
                     secret("private_key_passphrase", "Private key passphrase"),
-                    text("database", "Database", true, null), text("schema", "Schema", true, null),
-                    text("warehouse", "Warehouse", true, null), text("role", "Role", false, null),
-                    text("table_name", "Table", true, null)),
+                    text("database", "Database", true, SNOWFLAKE_NAME), text("schema", "Schema", true, SNOWFLAKE_NAME),
+                    text("warehouse", "Warehouse", true, null), text("role", "Role", false, "Default: the user's default role"),
+                    text("table_name", "Table", true, "Created on the first run if missing")),
             DestinationType.BIGQUERY, List.of(
                     text("project_id", "Project id", true, null), text("dataset_id", "Dataset", true, null),
                     text("table_id", "Table", true, null), text("client_email", "Service account e-mail", true, null),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.SluiceIntegrationTest;
 import dev.sluice.TestApi;
 import dev.sluice.destination.DestinationConfigs;
+import dev.sluice.destination.snowflake.TestKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ class ExportApiTest {
 
     private static final String S3_SECRET = "s3-secret-" + UUID.randomUUID();
     private static final String PG_PASSWORD = "pg-password-" + UUID.randomUUID();
+    private static final String SF_PASSWORD = "sf-password-" + UUID.randomUUID();
 
     @LocalServerPort
     int port;
@@ -242,6 +244,62 @@ class ExportApiTest {
                 "config", Map.of("client_email", "exporter"))));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body().get("attr").asText()).isEqualTo("destination.config.client_email");
+    }
+
+    @Test
+    void snowflakeSecretsAreWriteOnlyAndANewKeyPairReplacesTheStoredPassword() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("account", "xy12345.eu-central-1");
+        config.put("user", "loader");
+        config.put("password", SF_PASSWORD);
+        config.put("database", "analytics");
+        config.put("schema", "public");
+        config.put("warehouse", "loading");
+        config.put("role", "loader");
+        config.put("table_name", "events");
+        TestApi.Response created = record(api.post(base, Map.of("name", "snowflake", "interval", "hour",
+                "destination", Map.of("type", "Snowflake", "config", config))));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        JsonNode shown = created.body().get("destination");
+        assertThat(shown.get("type").asText()).isEqualTo("Snowflake");
+        assertThat(json.convertValue(shown.get("config"), Map.class)).containsOnlyKeys("account", "user", "database", "schema", "warehouse",
+                "role", "table_name");
+
+        record(api.patch(base + "/" + id, Map.of("destination", Map.of("type", "Snowflake", "config", Map.of("warehouse", "big")))));
+        assertThat(storedConfig(id)).containsEntry("password", SF_PASSWORD).containsEntry("warehouse", "big");
+
+        TestApi.Response switched = record(api.patch(base + "/" + id, Map.of("destination", Map.of("type", "Snowflake",
+                "config", Map.of("private_key", TestKeys.ENCRYPTED_PEM, "private_key_passphrase", TestKeys.PASSPHRASE)))));
+        assertThat(switched.status()).as(switched.text()).isEqualTo(200);
+        assertThat(storedConfig(id)).doesNotContainKey("password").containsEntry("private_key", TestKeys.ENCRYPTED_PEM)
+                .containsEntry("private_key_passphrase", TestKeys.PASSPHRASE);
+        record(api.get(base));
+        record(api.get(base + "/" + id));
+
+        String keyLine = TestKeys.ENCRYPTED_PEM.split("\n")[2];
+        responses.forEach(r -> assertThat(r.text()).doesNotContain(SF_PASSWORD).doesNotContain(keyLine).doesNotContain(TestKeys.PASSPHRASE));
+    }
+
+    @Test
+    void anInvalidSnowflakeConfigIs400NamingItsField() {
+        Map<String, Object> config = new LinkedHashMap<>(Map.of("account", "xy12345", "user", "loader", "password", SF_PASSWORD,
+                "database", "analytics", "schema", "public", "warehouse", "loading", "table_name", "events"));
+        assertInvalid(Map.of("name", "x", "destination", Map.of("type", "Snowflake", "config", with(config, "account", "https://x/?a=b"))),
+                "destination.config.account");
+        assertInvalid(Map.of("name", "x", "destination", Map.of("type", "Snowflake", "config", with(config, "table_name", "a b"))),
+                "destination.config.table_name");
+        assertInvalid(Map.of("name", "x", "destination", Map.of("type", "Snowflake", "config", with(config, "private_key", TestKeys.PLAIN_PEM))),
+                "destination.config.private_key");
+        TestApi.Response r = api.post(base, Map.of("name", "x", "destination", Map.of("type", "Snowflake",
+                "config", with(config, "private_key", TestKeys.PLAIN_PEM))));
+        assertThat(r.text()).doesNotContain(SF_PASSWORD);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> config, String key, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(config);
+        changed.put(key, value);
+        return changed;
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.sluice.SluiceIntegrationTest;
 import dev.sluice.common.Ids;
 import dev.sluice.destination.DestinationConfigs;
 import dev.sluice.destination.DestinationType;
+import dev.sluice.destination.snowflake.TestKeys;
 import dev.sluice.project.Project;
 import dev.sluice.project.ProjectRole;
 import dev.sluice.project.ProjectService;
@@ -146,6 +147,36 @@ class ExportFormViewTest {
         Map<String, Object> stored = configs.decrypt(exports.get(project.getId(), export.getId()).getDestination());
         assertThat(stored).containsEntry("host", "db2.internal").containsEntry("password", "s3cret-value");
         assertThat(exports.get(project.getId(), export.getId()).isPaused()).isTrue();
+    }
+
+    @Test
+    void aSnowflakeExportWithAKeyPairIsCreatedFromTheFormAndABadAccountIsShownOnItsField() {
+        AppUser user = newUser();
+        Project project = projects.create("Form snowflake", user.getId());
+        SpringMockVaadin.signedInAs(context, user.getEmail());
+        UI.getCurrent().navigate("exports/new");
+        _setValue(_get(TextField.class, spec -> spec.withId("export-name")), "Warehouse");
+        chooseType(DestinationType.SNOWFLAKE);
+        Map.of("account", "https://xy 12345", "user", "loader", "database", "analytics", "schema", "public", "warehouse", "loading",
+                "table_name", "events").forEach((key, value) -> _setValue(_get(TextField.class, spec -> spec.withId("config-" + key)), value));
+        // a PasswordField is one line: the pasted PEM arrives without its line breaks
+        _setValue(_get(PasswordField.class, spec -> spec.withId("config-private_key")), TestKeys.ENCRYPTED_PEM.replace("\n", ""));
+        _setValue(_get(PasswordField.class, spec -> spec.withId("config-private_key_passphrase")), TestKeys.PASSPHRASE);
+        save();
+
+        TextField account = _get(TextField.class, spec -> spec.withId("config-account"));
+        assertThat(account.isInvalid()).isTrue();
+        assertThat(account.getErrorMessage()).startsWith("destination.config.account must be a Snowflake account identifier");
+        assertThat(exports.list(project.getId())).isEmpty();
+
+        _setValue(account, "xy12345.eu-central-1");
+        save();
+
+        BatchExport export = exports.list(project.getId()).get(0);
+        Map<String, Object> stored = configs.decrypt(export.getDestination());
+        assertThat(stored).containsEntry("account", "xy12345.eu-central-1").containsEntry("private_key_passphrase", TestKeys.PASSPHRASE)
+                .doesNotContainKey("password");
+        assertThat(stored.get("private_key").toString()).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
     }
 
     @Test

@@ -18,9 +18,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Events in Arrow batches of a fixed size, laid out as the Postgres source lays out the events model. */
-final class EventBatches implements RecordBatchStream {
+public final class EventBatches implements RecordBatchStream {
 
-    record Event(String uuid, String event, String distinctId, String propertiesJson, Instant timestamp) {
+    public record Event(String uuid, String event, String distinctId, String propertiesJson, Instant timestamp) {
     }
 
     static final Schema SCHEMA = new Schema(List.of(
@@ -38,7 +38,7 @@ final class EventBatches implements RecordBatchStream {
     private int next;
     private Cursor cursor;
 
-    EventBatches(List<Event> events, int batchSize) {
+    public EventBatches(List<Event> events, int batchSize) {
         this.events = events;
         this.batchSize = batchSize;
     }
