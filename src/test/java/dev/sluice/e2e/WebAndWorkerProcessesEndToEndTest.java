@@ -26,26 +26,21 @@ import org.junit.jupiter.api.Test;
  */
 class WebAndWorkerProcessesEndToEndTest {
 
-    private static final String ADMIN = "admin@sluice.test";
-    private static final String PASSWORD = "admin-password-1";
     private static final Pattern RECORDS = Pattern.compile("^sluice_export_records_total\\{destination_type=\"Files\".*} (\\S+)$", Pattern.MULTILINE);
 
     @Test
     void aBackfillWaitsInTheWebProcessUntilAWorkerProcessJoinsItsDatabaseAndTemporalAndCompletesIt() throws Exception {
         Path dataDir = Files.createTempDirectory("sluice-processes-");
-        int postgresPort = SluiceRoleProcess.freePort();
-        int temporalPort = SluiceRoleProcess.freePort();
-        SluiceRoleProcess web = null;
-        SluiceRoleProcess worker = null;
-        try {
-            web = SluiceRoleProcess.start("web", dataDir, SluiceRoleProcess.freePort(), Map.of(
-                    "SLUICE_ROLES", "web",
-                    "SLUICE_EMBEDDED_POSTGRES_PORT", String.valueOf(postgresPort),
-                    "SLUICE_EMBEDDED_TEMPORAL_PORT", String.valueOf(temporalPort),
-                    "SLUICE_ADMIN_EMAIL", ADMIN,
-                    "SLUICE_ADMIN_PASSWORD", PASSWORD));
-            web.awaitReady(Duration.ofSeconds(150));
-            ApiClient api = new ApiClient(web.httpPort(), ADMIN, PASSWORD);
+        Path logs = Path.of("target", "sluice-processes");
+        SluiceProcess web = new SluiceProcess(SluiceProcess.options(dataDir).named("web").logsIn(logs).env(Map.of("SLUICE_ROLES", "web")));
+        SluiceProcess worker = new SluiceProcess(SluiceProcess.options(dataDir).named("worker").logsIn(logs).env(Map.of(
+                        "SLUICE_ROLES", "worker",
+                        "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + web.postgresPort() + "/sluice",
+                        "SPRING_DATASOURCE_USERNAME", "postgres",
+                        "TEMPORAL_TARGET", "127.0.0.1:" + web.temporalPort())));
+        try (web; worker) {
+            web.start(Duration.ofSeconds(150));
+            ApiClient api = new ApiClient(web.httpPort(), SluiceProcess.ADMIN_EMAIL, SluiceProcess.ADMIN_PASSWORD);
 
             String pid = api.post("/api/projects", Map.of("name", "Split processes")).body().get("id").asText();
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -68,12 +63,7 @@ class WebAndWorkerProcessesEndToEndTest {
             assertThat(api.get(exportPath + "/runs").body().get("results")).isEmpty();
             assertThat(web.get("/actuator/prometheus").body()).doesNotContain("sluice_export_records_total");
 
-            worker = SluiceRoleProcess.start("worker", dataDir, SluiceRoleProcess.freePort(), Map.of(
-                    "SLUICE_ROLES", "worker",
-                    "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/sluice",
-                    "SPRING_DATASOURCE_USERNAME", "postgres",
-                    "TEMPORAL_TARGET", "127.0.0.1:" + temporalPort));
-            worker.awaitReady(Duration.ofSeconds(150));
+            worker.start(Duration.ofSeconds(150));
             assertThat(worker.get("/api/projects").status()).isEqualTo(404);
             assertThat(worker.get("/").status()).isEqualTo(404);
 
@@ -91,12 +81,6 @@ class WebAndWorkerProcessesEndToEndTest {
             assertThat(counter.find()).as("sluice_export_records_total on the worker").isTrue();
             assertThat(Double.parseDouble(counter.group(1))).isEqualTo((double) exported);
         } finally {
-            if (worker != null) {
-                worker.stop();
-            }
-            if (web != null) {
-                web.stop();
-            }
             deleteRecursively(dataDir);
         }
     }
