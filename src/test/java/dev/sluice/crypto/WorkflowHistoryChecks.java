@@ -26,7 +26,7 @@ public final class WorkflowHistoryChecks {
      */
     public static void assertEncrypted(History history, String workflowId, Collection<String> notInHistory, Collection<String> notInPayloads) {
         String stored = new String(history.toByteArray(), StandardCharsets.ISO_8859_1);
-        assertThat(stored).as(workflowId).doesNotContain(notInHistory);
+        notInHistory.forEach(text -> assertThat(stored).as(workflowId).doesNotContain(text));
 
         List<Payload> payloads = new ArrayList<>();
         List<String> searchAttributes = new ArrayList<>();
@@ -38,7 +38,8 @@ public final class WorkflowHistoryChecks {
         for (Payload payload : payloads) {
             assertThat(payload.getMetadataMap().get("encoding").toStringUtf8()).as(payload.toString()).isEqualTo("binary/encrypted");
             assertThat(payload.getMetadataMap()).containsKey("encryption-key-id");
-            assertThat(new String(payload.toByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain(notInPayloads);
+            String bytes = new String(payload.toByteArray(), StandardCharsets.ISO_8859_1);
+            notInPayloads.forEach(text -> assertThat(bytes).as(workflowId).doesNotContain(text));
         }
     }
 

@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Issue 7's "done when", through a real Sluice process (the packaged jar with
@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * source hold planted secrets; their exports are tested and backfilled, the Postgres and S3 ones
  * against closed ports (retried, then failed) and the HTTP one against an endpoint that echoes the
  * token in its error. The process runs with every SQL statement and bound value logged, by
- * Hibernate, Spring JDBC and PostgreSQL itself. Then no planted secret, in any encoding, is in any
+ * Hibernate, Spring JDBC and (after a restart that turns it on) PostgreSQL itself into
+ * {@code postgres/log}. Then no planted secret, in any encoding, is in any
  * API response, the process's output, any file under its data dir (database files and WAL
  * included) or any workflow history; and a VIEWER, a non-member, anonymous callers, wrong
  * credentials and capture with a wrong project key are turned away with 403, 404 and 401.
@@ -69,7 +70,7 @@ class SecretsStayInsideEndToEndTest {
                 "--spring.jpa.show-sql=true", "--logging.level.org.hibernate.orm.jdbc.bind=TRACE",
                 "--logging.level.org.springframework.jdbc.core=TRACE"))) {
             sluice.start(START_UP);
-            logEveryStatementOfPostgres(sluice.postgresPort());
+            logEveryStatementOfPostgres(sluice);
             TestApi admin = TestApi.admin(sluice.httpPort());
 
             String secretsProject = admin.createProject("secrets");
@@ -134,44 +135,65 @@ class SecretsStayInsideEndToEndTest {
             readEverything(admin, List.of(secretsProject, otherProject, clickHouseProject));
             histories.addAll(workflowHistories(sluice));
 
-            TestApi viewer = admin.addMember(secretsProject, "VIEWER");
             String failedRun = seen(admin.get(exports + "/" + failing.get("Postgres") + "/runs")).body().get("results").get(0).get("id").asText();
-            Fixture own = new Fixture(secretsProject, spare, failing.get("Postgres"), failedRun, backfills.get(exports + "/" + failing.get("Postgres")));
             String otherRun = seen(admin.get(otherExport + "/runs")).body().get("results").get(0).get("id").asText();
-            Fixture others = new Fixture(otherProject, files, files, otherRun, otherBackfill);
-            for (Route route : ApiRoutes.ALL) {
-                assertThat(seen(route.call(viewer, own)).status()).as(route.name(own) + " as VIEWER").isIn(route.expectedFor(Caller.VIEWER));
-                if (route.inProject()) {
-                    assertThat(seen(route.call(viewer, others)).status()).as(route.name(others) + " as a non-member").isEqualTo(404);
-                }
-                for (TestApi stranger : List.of(TestApi.anonymous(sluice.httpPort()), TestApi.bearer(sluice.httpPort(), "phx_" + UUID.randomUUID()))) {
-                    assertThat(route.call(stranger, own).status()).as(route.name(own) + " without valid credentials").isEqualTo(401);
-                }
-            }
-            for (String password : List.of("wrong-password-1", "admin-password-2")) {
-                assertThat(TestApi.basic(sluice.httpPort(), SluiceProcess.ADMIN_EMAIL, password).get(exports).status()).isEqualTo(401);
-            }
-            assertThat(TestApi.basic(sluice.httpPort(), "nobody@sluice.test", SluiceProcess.ADMIN_PASSWORD).get(exports).status()).isEqualTo(401);
-            Map<String, Object> event = Map.of("event", "$pageview", "distinct_id", "someone", "properties", Map.of());
-            TestApi capture = TestApi.anonymous(sluice.httpPort());
-            assertThat(capture.post("/batch", Map.of("api_key", "phc_" + UUID.randomUUID(), "batch", List.of(event))).status()).isEqualTo(401);
-            assertThat(capture.post("/batch", Map.of("batch", List.of(event))).status()).isEqualTo(401);
-            assertThat(capture.post("/capture", Map.of("api_key", "phc_" + UUID.randomUUID(), "event", "$pageview", "distinct_id", "someone"))
-                    .status()).isEqualTo(401);
+            callersGetOnlyWhatTheirRoleAllows(sluice, admin,
+                    new Fixture(secretsProject, spare, failing.get("Postgres"), failedRun, backfills.get(exports + "/" + failing.get("Postgres"))),
+                    new Fixture(otherProject, files, files, otherRun, otherBackfill));
 
             sluice.close();
-            assertThat(sluice.logText()).as("statement logging is on").contains("statement: ").contains("binding parameter");
+            assertThat(sluice.logText()).as("Hibernate and Spring JDBC log the ciphertexts they bind")
+                    .contains("binding parameter").contains("<- [v1:").contains("parameter value [v1:");
+            assertThat(postgresLogs(dataDir)).as("PostgreSQL logs statements and the ciphertexts bound to them")
+                    .contains("LOG:  execute ").contains("parameters: $1 = ").contains(" = 'v1:");
         } finally {
             echoingEndpoint.stop(0);
         }
 
-        assertThat(secrets.values()).hasSize(12);
+        assertThat(secrets.values()).hasSize(11);
         for (TestApi.Response r : responses) {
             assertThat(secrets.foundIn(r.text())).as(r.text()).isEmpty();
         }
         for (History history : histories) {
             assertThat(secrets.foundIn(history.toByteArray())).isEmpty();
         }
+        assertNoSecretInAnyFileUnder(dataDir);
+        FileSystemUtils.deleteRecursively(dataDir);
+    }
+
+    /**
+     * A VIEWER of {@code own}'s project gets what {@link ApiRoutes} allows a viewer (403 on every
+     * write) and 404 on every route of {@code others}' project; no credentials or a wrong bearer
+     * key get 401 everywhere, as do wrong passwords, an unknown user and capture with a wrong or
+     * missing project key. Wrong passwords are tried only a few times, below the sign-in throttle.
+     */
+    private void callersGetOnlyWhatTheirRoleAllows(SluiceProcess sluice, TestApi admin, Fixture own, Fixture others) {
+        TestApi viewer = admin.addMember(own.pid(), "VIEWER");
+        List<TestApi> strangers = List.of(TestApi.anonymous(sluice.httpPort()), TestApi.bearer(sluice.httpPort(), "phx_" + UUID.randomUUID()));
+        for (Route route : ApiRoutes.ALL) {
+            assertThat(seen(route.call(viewer, own)).status()).as(route.name(own) + " as VIEWER").isIn(route.expectedFor(Caller.VIEWER));
+            if (route.inProject()) {
+                assertThat(seen(route.call(viewer, others)).status()).as(route.name(others) + " as a non-member").isEqualTo(404);
+            }
+            for (TestApi stranger : strangers) {
+                assertThat(route.call(stranger, own).status()).as(route.name(own) + " without valid credentials").isEqualTo(401);
+            }
+        }
+        String exports = "/api/projects/" + own.pid() + "/batch_exports";
+        for (String password : List.of("wrong-password-1", "admin-password-2")) {
+            assertThat(TestApi.basic(sluice.httpPort(), SluiceProcess.ADMIN_EMAIL, password).get(exports).status()).isEqualTo(401);
+        }
+        assertThat(TestApi.basic(sluice.httpPort(), "nobody@sluice.test", SluiceProcess.ADMIN_PASSWORD).get(exports).status()).isEqualTo(401);
+        Map<String, Object> event = Map.of("event", "$pageview", "distinct_id", "someone", "properties", Map.of());
+        TestApi capture = TestApi.anonymous(sluice.httpPort());
+        assertThat(capture.post("/batch", Map.of("api_key", "phc_" + UUID.randomUUID(), "batch", List.of(event))).status()).isEqualTo(401);
+        assertThat(capture.post("/batch", Map.of("batch", List.of(event))).status()).isEqualTo(401);
+        assertThat(capture.post("/capture", Map.of("api_key", "phc_" + UUID.randomUUID(), "event", "$pageview", "distinct_id", "someone"))
+                .status()).isEqualTo(401);
+    }
+
+    /** Searches every file under the data dir, byte for byte, and checks the search covered the logs, the keys, the database and its WAL. */
+    private void assertNoSecretInAnyFileUnder(Path dataDir) throws IOException {
         List<String> leaks = new ArrayList<>();
         List<Path> searched = new ArrayList<>();
         try (Stream<Path> all = Files.walk(dataDir)) {
@@ -180,13 +202,13 @@ class SecretsStayInsideEndToEndTest {
                 secrets.foundIn(Files.readAllBytes(file)).forEach(found -> leaks.add(found + " in " + dataDir.relativize(file)));
             }
         }
-        assertThat(searched).as("the process log, the key file, database files and WAL are among the files searched")
-                .contains(Path.of("sluice-1.log"))
+        assertThat(searched).as("the process logs, PostgreSQL's log, the key file, database files and WAL are among the files searched")
+                .contains(Path.of("sluice-1.log"), Path.of("sluice-2.log"))
+                .anyMatch(p -> p.startsWith(Path.of("postgres", "log")))
                 .anyMatch(p -> p.startsWith(Path.of("keys")))
                 .anyMatch(p -> p.startsWith(Path.of("postgres", "pg_wal")))
                 .anyMatch(p -> p.startsWith(Path.of("postgres", "base")));
         assertThat(leaks).isEmpty();
-        deleteRecursively(dataDir);
     }
 
     private TestApi.Response seen(TestApi.Response response) {
@@ -271,14 +293,20 @@ class SecretsStayInsideEndToEndTest {
         }
     }
 
-    /** PostgreSQL logs every statement with its bound parameters from now on (to the process's output). */
-    private static void logEveryStatementOfPostgres(int port) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/sluice", "postgres", "");
+    /**
+     * Makes the embedded PostgreSQL log every statement with its bound values, and errors with theirs,
+     * to files under {@code postgres/log} in the data dir, and restarts Sluice so that it does.
+     */
+    private static void logEveryStatementOfPostgres(SluiceProcess sluice) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + sluice.postgresPort() + "/sluice", "postgres", "");
              Statement s = c.createStatement()) {
-            s.execute("alter system set log_statement = 'all'");
-            s.execute("alter system set log_parameter_max_length = -1");
-            s.execute("select pg_reload_conf()");
+            for (String setting : List.of("logging_collector = on", "log_directory = 'log'", "log_statement = 'all'",
+                    "log_parameter_max_length = -1", "log_parameter_max_length_on_error = -1", "log_min_duration_statement = 0")) {
+                s.execute("alter system set " + setting);
+            }
         }
+        assertThat(sluice.terminate(Duration.ofSeconds(90))).isIn(0, 143);
+        sluice.start(START_UP);
     }
 
     /** An HTTP endpoint that refuses every batch, quoting the api_key it was sent, as some services do. */
@@ -299,11 +327,13 @@ class SecretsStayInsideEndToEndTest {
         return server;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    private static String postgresLogs(Path dataDir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> logs = Files.list(dataDir.resolve("postgres").resolve("log"))) {
+            for (Path log : logs.toList()) {
+                text.append(Files.readString(log, StandardCharsets.ISO_8859_1));
             }
         }
+        return text.toString();
     }
 }

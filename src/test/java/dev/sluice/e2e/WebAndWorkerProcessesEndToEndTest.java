@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The web/worker split with real processes: a web-only Sluice owns the embedded PostgreSQL and
@@ -81,15 +79,7 @@ class WebAndWorkerProcessesEndToEndTest {
             assertThat(counter.find()).as("sluice_export_records_total on the worker").isTrue();
             assertThat(Double.parseDouble(counter.group(1))).isEqualTo((double) exported);
         } finally {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            FileSystemUtils.deleteRecursively(dataDir);
         }
     }
 }
