@@ -64,7 +64,7 @@ class SecretsStayInsideEndToEndTest {
         Path dataDir = Files.createTempDirectory("sluice-secrets-");
         HttpServer echoingEndpoint = echoingEndpoint();
         List<History> histories = new ArrayList<>();
-        try (SluiceProcess sluice = new SluiceProcess(SluiceProcess.options(dataDir).args(
+        try (SluiceProcess sluice = new SluiceProcess(SluiceProcess.options(dataDir).withArgs(
                 "--sluice.workflow.export-max-attempts=2", "--sluice.workflow.export-initial-interval=1s",
                 "--sluice.workflow.export-max-interval=2s",
                 "--spring.jpa.show-sql=true", "--logging.level.org.hibernate.orm.jdbc.bind=TRACE",

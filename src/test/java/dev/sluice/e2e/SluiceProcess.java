@@ -57,17 +57,13 @@ final class SluiceProcess implements AutoCloseable {
             return new Options(name, dataDir, value, httpPort, postgresPort, temporalPort, args, env);
         }
 
-        Options ports(int postgres, int temporal) {
-            return new Options(name, dataDir, logDir, httpPort, postgres, temporal, args, env);
-        }
-
-        Options args(String... more) {
+        Options withArgs(String... more) {
             List<String> all = new ArrayList<>(args);
             all.addAll(List.of(more));
             return new Options(name, dataDir, logDir, httpPort, postgresPort, temporalPort, all, env);
         }
 
-        Options env(Map<String, String> more) {
+        Options withEnv(Map<String, String> more) {
             Map<String, String> all = new HashMap<>(env);
             all.putAll(more);
             return new Options(name, dataDir, logDir, httpPort, postgresPort, temporalPort, args, all);
@@ -94,7 +90,7 @@ final class SluiceProcess implements AutoCloseable {
     private int starts;
 
     SluiceProcess(Path dataDir, List<String> extraArgs) {
-        this(options(dataDir).args(extraArgs.toArray(String[]::new)));
+        this(options(dataDir).withArgs(extraArgs.toArray(String[]::new)));
     }
 
     SluiceProcess(Options options) {

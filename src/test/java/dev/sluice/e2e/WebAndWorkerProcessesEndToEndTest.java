@@ -30,8 +30,8 @@ class WebAndWorkerProcessesEndToEndTest {
     void aBackfillWaitsInTheWebProcessUntilAWorkerProcessJoinsItsDatabaseAndTemporalAndCompletesIt() throws Exception {
         Path dataDir = Files.createTempDirectory("sluice-processes-");
         Path logs = Path.of("target", "sluice-processes");
-        SluiceProcess web = new SluiceProcess(SluiceProcess.options(dataDir).named("web").logsIn(logs).env(Map.of("SLUICE_ROLES", "web")));
-        SluiceProcess worker = new SluiceProcess(SluiceProcess.options(dataDir).named("worker").logsIn(logs).env(Map.of(
+        SluiceProcess web = new SluiceProcess(SluiceProcess.options(dataDir).named("web").logsIn(logs).withEnv(Map.of("SLUICE_ROLES", "web")));
+        SluiceProcess worker = new SluiceProcess(SluiceProcess.options(dataDir).named("worker").logsIn(logs).withEnv(Map.of(
                         "SLUICE_ROLES", "worker",
                         "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + web.postgresPort() + "/sluice",
                         "SPRING_DATASOURCE_USERNAME", "postgres",
