@@ -63,16 +63,16 @@ class ViewActionMatrixTest {
 
     private static final List<Action> ACTIONS = List.of(
             new Action("New export in the exports list", f -> "exports", f -> button("New export"), ProjectRole.EDITOR),
-            new Action("Pause/Unpause in the exports list", f -> "exports", f -> cell("exports-grid", 0, "actions"), ProjectRole.EDITOR),
+            new Action("Pause/Unpause in the exports list", f -> "exports", f -> cell("exports-grid", 0, "actions", "Unpause"), ProjectRole.EDITOR),
             new Action("Pause/Unpause on the export", Fixture::detail, f -> byId("pause-toggle"), ProjectRole.EDITOR),
             new Action("Backfill on the export", Fixture::detail, f -> byId("open-backfill"), ProjectRole.EDITOR),
             new Action("Edit on the export", Fixture::detail, f -> byId("edit-export"), ProjectRole.EDITOR),
             new Action("Delete on the export", Fixture::detail, f -> byId("delete-export"), ProjectRole.EDITOR),
-            new Action("Retry of a failed run", Fixture::detail, f -> cell("runs-grid", 1, "actions"), ProjectRole.EDITOR),
-            new Action("Cancel of a running run", Fixture::detail, f -> cell("runs-grid", 0, "actions"), ProjectRole.EDITOR),
-            new Action("Cancel of a running backfill", Fixture::detail, f -> {
+            new Action("Retry of a failed run", Fixture::detail, f -> cell("runs-grid", 1, "actions", "Retry"), ProjectRole.EDITOR),
+            new Action("Cancel of an unfinished run", Fixture::detail, f -> cell("runs-grid", 0, "actions", "Cancel"), ProjectRole.EDITOR),
+            new Action("Cancel of an unfinished backfill", Fixture::detail, f -> {
                 _get(TabSheet.class).setSelectedIndex(BACKFILLS_TAB);
-                return cell("backfills-grid", 0, "actions");
+                return cell("backfills-grid", 0, "actions", "Cancel");
             }, ProjectRole.EDITOR),
             new Action("Start backfill in the backfill dialog", Fixture::detail, f -> byId("open-backfill").flatMap(open -> {
                 _click(open);
@@ -154,14 +154,15 @@ class ViewActionMatrixTest {
         return _find(Button.class, spec -> spec.withText(text)).stream().findFirst();
     }
 
-    /** The button in a grid's cell, if the grid has that column. */
-    private static Optional<Button> cell(String gridClass, int row, String column) {
+    /** The button with the text in a grid's cell, if the grid has that column. */
+    private static Optional<Button> cell(String gridClass, int row, String column, String text) {
         @SuppressWarnings("unchecked")
         Grid<Object> grid = _get(Grid.class, spec -> spec.withClasses(gridClass));
         if (grid.getColumnByKey(column) == null) {
             return Optional.empty();
         }
         Component cell = GridKt._getCellComponent(grid, row, column);
-        return Stream.concat(Stream.of(cell), cell.getChildren()).filter(Button.class::isInstance).map(Button.class::cast).findFirst();
+        return Stream.concat(Stream.of(cell), cell.getChildren()).filter(Button.class::isInstance).map(Button.class::cast)
+                .filter(button -> button.getText().equals(text)).findFirst();
     }
 }
