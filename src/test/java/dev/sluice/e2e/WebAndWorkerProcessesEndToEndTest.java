@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The web/worker split with real processes: a web-only Sluice owns the embedded PostgreSQL and
@@ -26,26 +24,21 @@ import org.junit.jupiter.api.Test;
  */
 class WebAndWorkerProcessesEndToEndTest {
 
-    private static final String ADMIN = "admin@sluice.test";
-    private static final String PASSWORD = "admin-password-1";
     private static final Pattern RECORDS = Pattern.compile("^sluice_export_records_total\\{destination_type=\"Files\".*} (\\S+)$", Pattern.MULTILINE);
 
     @Test
     void aBackfillWaitsInTheWebProcessUntilAWorkerProcessJoinsItsDatabaseAndTemporalAndCompletesIt() throws Exception {
         Path dataDir = Files.createTempDirectory("sluice-processes-");
-        int postgresPort = SluiceRoleProcess.freePort();
-        int temporalPort = SluiceRoleProcess.freePort();
-        SluiceRoleProcess web = null;
-        SluiceRoleProcess worker = null;
-        try {
-            web = SluiceRoleProcess.start("web", dataDir, SluiceRoleProcess.freePort(), Map.of(
-                    "SLUICE_ROLES", "web",
-                    "SLUICE_EMBEDDED_POSTGRES_PORT", String.valueOf(postgresPort),
-                    "SLUICE_EMBEDDED_TEMPORAL_PORT", String.valueOf(temporalPort),
-                    "SLUICE_ADMIN_EMAIL", ADMIN,
-                    "SLUICE_ADMIN_PASSWORD", PASSWORD));
-            web.awaitReady(Duration.ofSeconds(150));
-            ApiClient api = new ApiClient(web.httpPort(), ADMIN, PASSWORD);
+        Path logs = Path.of("target", "sluice-processes");
+        SluiceProcess web = new SluiceProcess(SluiceProcess.options(dataDir).named("web").logsIn(logs).withEnv(Map.of("SLUICE_ROLES", "web")));
+        SluiceProcess worker = new SluiceProcess(SluiceProcess.options(dataDir).named("worker").logsIn(logs).withEnv(Map.of(
+                        "SLUICE_ROLES", "worker",
+                        "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + web.postgresPort() + "/sluice",
+                        "SPRING_DATASOURCE_USERNAME", "postgres",
+                        "TEMPORAL_TARGET", "127.0.0.1:" + web.temporalPort())));
+        try (web; worker) {
+            web.start(Duration.ofSeconds(150));
+            ApiClient api = new ApiClient(web.httpPort(), SluiceProcess.ADMIN_EMAIL, SluiceProcess.ADMIN_PASSWORD);
 
             String pid = api.post("/api/projects", Map.of("name", "Split processes")).body().get("id").asText();
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -68,12 +61,7 @@ class WebAndWorkerProcessesEndToEndTest {
             assertThat(api.get(exportPath + "/runs").body().get("results")).isEmpty();
             assertThat(web.get("/actuator/prometheus").body()).doesNotContain("sluice_export_records_total");
 
-            worker = SluiceRoleProcess.start("worker", dataDir, SluiceRoleProcess.freePort(), Map.of(
-                    "SLUICE_ROLES", "worker",
-                    "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/sluice",
-                    "SPRING_DATASOURCE_USERNAME", "postgres",
-                    "TEMPORAL_TARGET", "127.0.0.1:" + temporalPort));
-            worker.awaitReady(Duration.ofSeconds(150));
+            worker.start(Duration.ofSeconds(150));
             assertThat(worker.get("/api/projects").status()).isEqualTo(404);
             assertThat(worker.get("/").status()).isEqualTo(404);
 
@@ -91,21 +79,7 @@ class WebAndWorkerProcessesEndToEndTest {
             assertThat(counter.find()).as("sluice_export_records_total on the worker").isTrue();
             assertThat(Double.parseDouble(counter.group(1))).isEqualTo((double) exported);
         } finally {
-            if (worker != null) {
-                worker.stop();
-            }
-            if (web != null) {
-                web.stop();
-            }
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            FileSystemUtils.deleteRecursively(dataDir);
         }
     }
 }
