@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -20,7 +22,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * An event source of {@code rows} rows named {@code row-0 … row-n}, read in batches of
- * {@code batchSize} in cursor order. Remembers every query and allocator it was given.
+ * {@code batchSize} in cursor order. Remembers every query and allocator it was given. Each row's
+ * {@code uuid} is its name unless {@link #withRealUuids} gives every row a real UUID.
  */
 class StubEventSource implements EventSource {
 
@@ -33,10 +36,25 @@ class StubEventSource implements EventSource {
     final Queue<Long> counts = new ConcurrentLinkedQueue<>();
     final List<SourceQuery> opened = new CopyOnWriteArrayList<>();
     final List<BufferAllocator> allocators = new CopyOnWriteArrayList<>();
+    private final IntFunction<String> uuidOf;
 
     StubEventSource(int rows, int batchSize) {
+        this(rows, batchSize, row -> "row-" + row);
+    }
+
+    private StubEventSource(int rows, int batchSize, IntFunction<String> uuidOf) {
         this.rows = rows;
         this.batchSize = batchSize;
+        this.uuidOf = uuidOf;
+    }
+
+    /** A source whose rows carry real UUIDs (the same ones on every read), as a uuid column needs. */
+    static StubEventSource withRealUuids(int rows, int batchSize) {
+        return new StubEventSource(rows, batchSize, StubEventSource::realUuidOf);
+    }
+
+    static String realUuidOf(int row) {
+        return UUID.nameUUIDFromBytes(("row-" + row).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static Cursor cursorOf(int row) {
@@ -82,7 +100,7 @@ class StubEventSource implements EventSource {
             VarCharVector uuid = (VarCharVector) root.getVector("uuid");
             uuid.allocateNew(count);
             for (int i = 0; i < count; i++) {
-                uuid.setSafe(i, ("row-" + (next + i)).getBytes(StandardCharsets.UTF_8));
+                uuid.setSafe(i, uuidOf.apply(next + i).getBytes(StandardCharsets.UTF_8));
             }
             root.setRowCount(count);
             last = next + count - 1;
