@@ -71,6 +71,14 @@ public final class PrefetchingBatchStream implements RecordBatchStream {
         return stream;
     }
 
+    /**
+     * Opens {@code query} on {@code source} and starts reading it ahead: how the destination
+     * activity reads every interval.
+     */
+    public static PrefetchingBatchStream open(EventSource source, SourceQuery query, BufferAllocator allocator, long maxQueuedBytes) {
+        return start(source.open(query, allocator), allocator, maxQueuedBytes, "sluice-read-" + query.projectId() + "-" + query.interval().start());
+    }
+
     private void read() {
         try {
             while (!isStopping() && source.next()) {

@@ -92,9 +92,8 @@ public class ExportActivitiesImpl implements ExportActivities {
         Destination destination = destinations.forType(job.destinationType());
         ExportOutcome outcome;
         try (BufferAllocator allocator = new RootAllocator();
-             RecordBatchStream rows = new StoppableBatchStream(PrefetchingBatchStream.start(
-                     source.open(job.query().withResumeAfter(resumeFrom.cursor()), allocator), allocator, bufferBytes,
-                     "sluice-read-" + job.runId()), heartbeats)) {
+             RecordBatchStream rows = new StoppableBatchStream(PrefetchingBatchStream.open(source,
+                     job.query().withResumeAfter(resumeFrom.cursor()), allocator, bufferBytes), heartbeats)) {
             outcome = destination.write(new DestinationRequest(job.exportId(), job.runId(), job.projectId(), job.interval(), job.model(),
                     job.config(), resumeFrom), rows, heartbeats);
         }
