@@ -20,7 +20,7 @@ final class RowBytes {
     /** When the buffer holds this much it is written out, even mid-batch. */
     static final int FLUSH_AT = 256 * 1024;
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] bytes = new byte[FLUSH_AT + 64 * 1024];
     private int size;
