@@ -66,8 +66,8 @@ public final class ExportBench {
     private ExportBench() {
     }
 
-    /** What to run: {@code --rows N --batch-rows N --buffer-mb N --keep --dir PATH}. */
-    record Options(long rows, int batchRows, long bufferBytes, boolean keep, Path dir) {
+    /** What to run: {@code --rows N --batch-rows N --buffer-mb N --keep --dir PATH --compare-reads}. */
+    record Options(long rows, int batchRows, long bufferBytes, boolean keep, Path dir, boolean compareReads) {
 
         static Options parse(String... args) {
             long rows = 100_000;
@@ -75,6 +75,7 @@ public final class ExportBench {
             long bufferBytes = ExportBufferProperties.defaults().bufferBytes().toBytes();
             boolean keep = false;
             Path dir = null;
+            boolean compareReads = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
@@ -82,14 +83,15 @@ public final class ExportBench {
                     case "--buffer-mb" -> bufferBytes = DataSize.ofMegabytes(Long.parseLong(args[++i])).toBytes();
                     case "--keep" -> keep = true;
                     case "--dir" -> dir = Path.of(args[++i]);
+                    case "--compare-reads" -> compareReads = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; use --rows N [--batch-rows N] [--buffer-mb N] [--keep] [--dir PATH]");
+                            + "; use --rows N [--batch-rows N] [--buffer-mb N] [--keep] [--dir PATH] [--compare-reads]");
                 }
             }
             if (rows < 1 || batchRows < 1) {
                 throw new IllegalArgumentException("--rows and --batch-rows must be positive");
             }
-            return new Options(rows, batchRows, bufferBytes, keep, dir);
+            return new Options(rows, batchRows, bufferBytes, keep, dir, compareReads);
         }
     }
 
@@ -128,9 +130,16 @@ public final class ExportBench {
             Exported parquet = export(files, source, query, options, "parquet", "Parquet", "zstd");
             Exported jsonl = export(files, source, query, options, "jsonl", "JSONLines", "gzip");
             Timed naive = naive(db, query, dir.resolve("naive.jsonl.gz"));
+            Map<String, Timed> reads = new LinkedHashMap<>();
+            if (options.compareReads()) {
+                reads.put("read COPY binary -> Arrow", copyIntoArrow(source, query));
+                reads.put("read ResultSet -> Arrow", resultSetIntoArrow(db, query, options.batchRows()));
+            }
 
             Map<String, Object> figures = figures(options.rows(), scan, parquet, jsonl, naive);
-            printTable(out, options.rows(), scan, parquet, jsonl, naive);
+            printTable(out, options.rows(), scan, parquet, jsonl, naive, reads);
+            reads.forEach((name, timed) -> figures.put(name.replaceAll("[^A-Za-z]+", "_").toLowerCase() + "_rows_per_s",
+                    round(timed.rowsPerSecond(), 0)));
             out.println(new ObjectMapper().writeValueAsString(figures));
             return figures;
         } finally {
@@ -235,6 +244,28 @@ public final class ExportBench {
                 sampler.peakDirect, format + "+" + compression);
     }
 
+    /** The source alone, drained on this thread: COPY binary parsed into Arrow batches, nothing written. */
+    private static Timed copyIntoArrow(PostgresEventSource source, SourceQuery query) {
+        long start = System.nanoTime();
+        long rows = 0;
+        try (RootAllocator allocator = new RootAllocator(); var stream = source.open(query, allocator)) {
+            while (stream.next()) {
+                rows += stream.root().getRowCount();
+            }
+        }
+        return new Timed(rows, seconds(start), 0, 0);
+    }
+
+    /** The source's previous read path (JDBC ResultSet, getString/getObject into Arrow), nothing written. */
+    private static Timed resultSetIntoArrow(DataSource db, SourceQuery query, int batchRows) throws Exception {
+        long start = System.nanoTime();
+        long rows;
+        try (RootAllocator allocator = new RootAllocator()) {
+            rows = SourceScan.resultSetIntoArrow(db, query, allocator, batchRows);
+        }
+        return new Timed(rows, seconds(start), 0, 0);
+    }
+
     /** The old way: JDBC ResultSet, a Map per row serialised by Jackson (properties parsed to embed them), gzip, one thread. */
     private static Timed naive(DataSource db, SourceQuery query, Path file) throws Exception {
         ObjectMapper json = new ObjectMapper();
@@ -290,13 +321,15 @@ public final class ExportBench {
         return figures;
     }
 
-    private static void printTable(PrintStream out, long rows, Timed scan, Exported parquet, Exported jsonl, Timed naive) {
+    private static void printTable(PrintStream out, long rows, Timed scan, Exported parquet, Exported jsonl, Timed naive,
+                                   Map<String, Timed> reads) {
         out.println();
         out.printf("%-34s %12s %9s %12s %10s %10s%n", "phase", "rows", "seconds", "rows/s", "src MB/s", "output MB");
         row(out, "scan (COPY binary to null)", scan, scan);
         row(out, "export " + parquet.label(), parquet.timed(), scan);
         row(out, "export " + jsonl.label(), jsonl.timed(), scan);
         row(out, "naive (ResultSet+Jackson+gzip)", naive, scan);
+        reads.forEach((name, timed) -> row(out, name, timed, scan));
         out.println();
         out.printf("export/scan %.2fx, export/naive %.2fx (Parquet+zstd, rows/s); source data %.1f MB (binary COPY)%n",
                 parquet.timed().rowsPerSecond() / scan.rowsPerSecond(), parquet.timed().rowsPerSecond() / naive.rowsPerSecond(),

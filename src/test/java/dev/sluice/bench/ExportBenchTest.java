@@ -31,7 +31,7 @@ class ExportBenchTest {
     void theBenchmarkEndsWithOneJsonLineOfEveryFigureAndExportsEveryLoadedRow() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        ExportBench.run(ExportBench.Options.parse("--rows", "2000", "--batch-rows", "300", "--keep", "--dir", dir.toString()),
+        ExportBench.run(ExportBench.Options.parse("--rows", "2000", "--batch-rows", "300", "--keep", "--compare-reads", "--dir", dir.toString()),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
@@ -39,6 +39,8 @@ class ExportBenchTest {
         assertThat(figures.properties()).extracting(e -> e.getKey()).containsAll(KEYS);
         KEYS.forEach(key -> assertThat(figures.get(key).isNumber()).as(key).isTrue());
         assertThat(figures.get("rows").asLong()).isEqualTo(2000);
+        assertThat(figures.get("export_rows").asLong()).isEqualTo(2000);
+        assertThat(figures.get("naive_rows").asLong()).isEqualTo(2000);
         assertThat(lines).anyMatch(line -> line.startsWith("export Parquet+zstd"));
         assertThat(parquetRows(only(dir.resolve("exports/parquet"), ".parquet"))).isEqualTo(2000);
         assertThat(gzipLines(only(dir.resolve("exports/jsonl"), ".jsonl.gz"))).isEqualTo(2000);
