@@ -2,6 +2,7 @@ package dev.sluice.format;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -21,6 +22,7 @@ final class ArrowRowWriteSupport extends WriteSupport<Integer> {
     private final List<ColumnType> types;
     private RecordConsumer consumer;
     private VectorSchemaRoot batch;
+    private byte[] scratch = new byte[4096];
 
     ArrowRowWriteSupport(Schema arrowSchema) {
         this.schema = ParquetSchemas.of(arrowSchema);
@@ -58,7 +60,7 @@ final class ArrowRowWriteSupport extends WriteSupport<Integer> {
             String name = names.get(c);
             consumer.startField(name, c);
             switch (types.get(c)) {
-                case TEXT, JSON -> consumer.addBinary(Binary.fromConstantByteArray(ColumnType.bytes(vector, row)));
+                case TEXT, JSON -> consumer.addBinary(text(vector, row));
                 case TIMESTAMP -> consumer.addLong(ColumnType.micros(vector, row));
                 case INT64 -> consumer.addLong(ColumnType.int64(vector, row));
                 case INT32 -> consumer.addInteger(ColumnType.int32(vector, row));
@@ -68,5 +70,21 @@ final class ArrowRowWriteSupport extends WriteSupport<Integer> {
             consumer.endField(name, c);
         }
         consumer.endMessage();
+    }
+
+    /**
+     * A text value copied into a scratch array Parquet may only read during the call: the column
+     * writers encode it at once and copy it where they keep it (dictionary, statistics), so no
+     * array is allocated per value.
+     */
+    private Binary text(FieldVector vector, int row) {
+        BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
+        long start = text.getStartOffset(row);
+        int length = (int) (text.getEndOffset(row) - start);
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        text.getDataBuffer().getBytes(start, scratch, 0, length);
+        return Binary.fromReusedByteArray(scratch, 0, length);
     }
 }

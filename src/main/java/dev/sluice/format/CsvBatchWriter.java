@@ -1,10 +1,7 @@
 package dev.sluice.format;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -15,13 +12,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * RFC 4180 CSV in UTF-8: a header row of column names, CRLF line ends, and a field quoted (with
  * quotes doubled) when it holds a comma, quote, CR or LF. Null is an empty field; an empty string
- * is {@code ""}. JSON columns are their JSON text, timestamps ISO-8601 UTC.
+ * is {@code ""}. JSON columns are their JSON text, timestamps ISO-8601 UTC. Rows are assembled as
+ * bytes straight from the Arrow columns (see {@link RowBytes}).
  */
 final class CsvBatchWriter implements BatchWriter {
 
     private final CountingOutputStream counted;
-    private final Writer out;
-    private final List<ColumnType> types;
+    private final OutputStream out;
+    private final RowBytes line = new RowBytes();
+    private final ColumnType[] types;
     private long records;
 
     CsvBatchWriter(Schema schema, OutputStream compressed, CountingOutputStream counted) throws IOException {
@@ -31,61 +30,54 @@ final class CsvBatchWriter implements BatchWriter {
     /** @param header whether to start with the header row; a continuation of a file has none */
     CsvBatchWriter(Schema schema, OutputStream compressed, CountingOutputStream counted, boolean header) throws IOException {
         this.counted = counted;
-        this.out = new BufferedWriter(new OutputStreamWriter(compressed, StandardCharsets.UTF_8), 64 * 1024);
-        this.types = schema.getFields().stream().map(ColumnType::of).toList();
+        this.out = compressed;
+        this.types = schema.getFields().stream().map(ColumnType::of).toArray(ColumnType[]::new);
         if (header) {
             writeHeader(schema);
         }
     }
 
-    private void writeHeader(Schema schema) throws IOException {
-        List<String> names = schema.getFields().stream().map(Field::getName).toList();
-        for (int c = 0; c < names.size(); c++) {
+    private void writeHeader(Schema schema) {
+        List<Field> fields = schema.getFields();
+        for (int c = 0; c < fields.size(); c++) {
             if (c > 0) {
-                out.write(',');
+                line.write((byte) ',');
             }
-            writeField(names.get(c));
+            line.writeCsvField(fields.get(c).getName().getBytes(StandardCharsets.UTF_8));
         }
-        out.write("\r\n");
+        line.write((byte) '\r');
+        line.write((byte) '\n');
     }
 
     @Override
     public void write(VectorSchemaRoot batch) throws IOException {
         int rows = batch.getRowCount();
+        List<FieldVector> vectors = batch.getFieldVectors();
         for (int row = 0; row < rows; row++) {
-            for (int c = 0; c < types.size(); c++) {
+            for (int c = 0; c < types.length; c++) {
                 if (c > 0) {
-                    out.write(',');
+                    line.write((byte) ',');
                 }
-                FieldVector vector = batch.getVector(c);
+                FieldVector vector = vectors.get(c);
                 if (!vector.isNull(row)) {
-                    writeField(types.get(c).asText(vector, row));
+                    writeValue(types[c], vector, row);
                 }
             }
-            out.write("\r\n");
+            line.write((byte) '\r');
+            line.write((byte) '\n');
+            line.spillIfFull(out);
         }
+        line.drainTo(out);
         out.flush();
         records += rows;
     }
 
-    private void writeField(String value) throws IOException {
-        if (value.isEmpty() || needsQuotes(value)) {
-            out.write('"');
-            out.write(value.replace("\"", "\"\""));
-            out.write('"');
-        } else {
-            out.write(value);
+    private void writeValue(ColumnType type, FieldVector vector, int row) {
+        switch (type) {
+            case TEXT, JSON -> line.writeCsvField(vector, row);
+            case TIMESTAMP -> line.writeIsoTimestamp(ColumnType.micros(vector, row));
+            default -> line.writeAscii(type.asText(vector, row));
         }
-    }
-
-    private static boolean needsQuotes(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch == ',' || ch == '"' || ch == '\r' || ch == '\n') {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -100,6 +92,7 @@ final class CsvBatchWriter implements BatchWriter {
 
     @Override
     public void close() throws IOException {
+        line.drainTo(out);
         out.close();
     }
 }

@@ -1,8 +1,6 @@
 package dev.sluice.format;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,72 +12,77 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * One JSON object per line, keys in schema order, nulls as JSON null. JSON columns are embedded as
- * JSON values, timestamps are ISO-8601 UTC strings.
+ * JSON values, timestamps are ISO-8601 UTC strings. Lines are assembled as bytes straight from the
+ * Arrow columns (see {@link RowBytes}); the output is what Jackson would write for the same row.
  */
 final class JsonLinesBatchWriter implements BatchWriter {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
     private final CountingOutputStream counted;
-    private final JsonGenerator json;
-    private final List<String> names;
-    private final List<ColumnType> types;
+    private final OutputStream out;
+    private final RowBytes line = new RowBytes();
+    /** Each column's {@code "name":} (with a leading comma after the first), as UTF-8. */
+    private final byte[][] keys;
+    private final ColumnType[] types;
     private long records;
 
-    JsonLinesBatchWriter(Schema schema, OutputStream compressed, CountingOutputStream counted) throws IOException {
+    JsonLinesBatchWriter(Schema schema, OutputStream compressed, CountingOutputStream counted) {
         this.counted = counted;
-        this.json = FACTORY.createGenerator(compressed, JsonEncoding.UTF8);
-        this.json.setRootValueSeparator(null);
-        this.names = schema.getFields().stream().map(Field::getName).toList();
-        this.types = schema.getFields().stream().map(ColumnType::of).toList();
+        this.out = compressed;
+        List<Field> fields = schema.getFields();
+        this.types = fields.stream().map(ColumnType::of).toArray(ColumnType[]::new);
+        this.keys = new byte[fields.size()][];
+        for (int c = 0; c < fields.size(); c++) {
+            String key = (c == 0 ? "{\"" : ",\"") + new String(JsonStringEncoder.getInstance().quoteAsString(fields.get(c).getName())) + "\":";
+            keys[c] = key.getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     @Override
     public void write(VectorSchemaRoot batch) throws IOException {
         int rows = batch.getRowCount();
+        List<FieldVector> vectors = batch.getFieldVectors();
         for (int row = 0; row < rows; row++) {
-            json.writeStartObject();
-            for (int c = 0; c < names.size(); c++) {
-                json.writeFieldName(names.get(c));
-                writeValue(types.get(c), batch.getVector(c), row);
+            if (keys.length == 0) {
+                line.write((byte) '{');
             }
-            json.writeEndObject();
-            json.writeRaw('\n');
+            for (int c = 0; c < keys.length; c++) {
+                line.write(keys[c]);
+                writeValue(types[c], vectors.get(c), row);
+            }
+            line.write((byte) '}');
+            line.write((byte) '\n');
+            line.spillIfFull(out);
         }
-        json.flush();
+        line.drainTo(out);
+        out.flush();
         records += rows;
     }
 
-    private void writeValue(ColumnType type, FieldVector vector, int row) throws IOException {
+    private void writeValue(ColumnType type, FieldVector vector, int row) {
         if (vector.isNull(row)) {
-            json.writeNull();
+            line.write(NULL);
             return;
         }
         switch (type) {
-            case TEXT -> {
-                byte[] utf8 = ColumnType.bytes(vector, row);
-                json.writeUTF8String(utf8, 0, utf8.length);
+            case TEXT -> line.writeJsonString(vector, row);
+            case JSON -> line.writeJsonValue(vector, row);
+            case TIMESTAMP -> {
+                line.write((byte) '"');
+                line.writeIsoTimestamp(ColumnType.micros(vector, row));
+                line.write((byte) '"');
             }
-            case JSON -> json.writeRawValue(oneLine(ColumnType.bytes(vector, row)));
-            case TIMESTAMP -> json.writeString(ColumnType.isoTimestamp(ColumnType.micros(vector, row)));
-            case INT64 -> json.writeNumber(ColumnType.int64(vector, row));
-            case INT32 -> json.writeNumber(ColumnType.int32(vector, row));
-            case BOOLEAN -> json.writeBoolean(ColumnType.bool(vector, row));
-            case FLOAT64 -> json.writeNumber(ColumnType.float64(vector, row));
-        }
-    }
-
-    /**
-     * A JSON text on one line. Valid JSON has line breaks only as whitespace between tokens (inside
-     * strings they are escaped), so replacing them with spaces keeps the value and the line format.
-     */
-    private static String oneLine(byte[] utf8) {
-        for (int i = 0; i < utf8.length; i++) {
-            if (utf8[i] == '\n' || utf8[i] == '\r') {
-                utf8[i] = ' ';
+            case INT64 -> line.writeAscii(Long.toString(ColumnType.int64(vector, row)));
+            case INT32 -> line.writeAscii(Integer.toString(ColumnType.int32(vector, row)));
+            case BOOLEAN -> line.write(ColumnType.bool(vector, row) ? TRUE : FALSE);
+            case FLOAT64 -> {
+                double value = ColumnType.float64(vector, row);
+                line.writeAscii(Double.isFinite(value) ? Double.toString(value) : "\"" + value + "\"");
             }
         }
-        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -94,6 +97,7 @@ final class JsonLinesBatchWriter implements BatchWriter {
 
     @Override
     public void close() throws IOException {
-        json.close();
+        line.drainTo(out);
+        out.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.format;
 
 import java.io.IOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
@@ -14,7 +15,9 @@ import org.apache.parquet.io.OutputFile;
 
 /**
  * A Parquet file with the schema of {@link ParquetSchemas} and the compression codec inside the
- * file. Rows are buffered per row group, so memory is bounded by the row group size.
+ * file. Rows are buffered per row group, so memory is bounded by the row group size. Columns are
+ * dictionary-encoded except JSON ones: JSON texts (event properties) are nearly all distinct, so a
+ * dictionary would only be built to be thrown away at every row group.
  */
 final class ParquetBatchWriter implements BatchWriter {
 
@@ -27,13 +30,18 @@ final class ParquetBatchWriter implements BatchWriter {
     ParquetBatchWriter(Schema schema, Compression compression, CountingOutputStream counted, long rowGroupBytes) throws IOException {
         this.counted = counted;
         this.support = new ArrowRowWriteSupport(schema);
-        this.writer = new Builder(new StreamOutputFile(counted), support)
+        Builder builder = new Builder(new StreamOutputFile(counted), support)
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(codec(compression))
                 .withRowGroupSize(rowGroupBytes)
-                .withDictionaryEncoding(true)
-                .build();
+                .withDictionaryEncoding(true);
+        for (Field field : schema.getFields()) {
+            if (JsonColumns.isJson(field)) {
+                builder = builder.withDictionaryEncoding(field.getName(), false);
+            }
+        }
+        this.writer = builder.build();
     }
 
     static CompressionCodecName codec(Compression compression) {

@@ -8,7 +8,9 @@ import dev.sluice.destination.Destinations;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
 import dev.sluice.source.EventSource;
+import dev.sluice.source.ExportBufferProperties;
 import dev.sluice.source.InvalidSourceQueryException;
+import dev.sluice.source.PrefetchingBatchStream;
 import dev.sluice.source.RecordBatchStream;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -21,7 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The destination activity. Each attempt resumes after the checkpoint of the previous attempt's
- * last heartbeat, streams the interval from the {@link EventSource} into the destination, and
+ * last heartbeat, streams the interval from the {@link EventSource} into the destination (the
+ * source read on a thread of its own, ahead of the writer by at most {@code sluice.export.buffer-bytes};
+ * see {@link PrefetchingBatchStream}), and
  * reconciles: the source's row count must equal the records the destination reports for the
  * interval. {@link ExportOutcome#records()} is the interval's total, including records committed
  * by earlier attempts.
@@ -34,12 +38,15 @@ public class ExportActivitiesImpl implements ExportActivities {
     private final Destinations destinations;
     private final EventSource source;
     private final int maxAttempts;
+    private final long bufferBytes;
 
-    ExportActivitiesImpl(IntervalJobs jobs, Destinations destinations, EventSource source, WorkflowProperties props) {
+    ExportActivitiesImpl(IntervalJobs jobs, Destinations destinations, EventSource source, WorkflowProperties props,
+                         ExportBufferProperties buffer) {
         this.jobs = jobs;
         this.destinations = destinations;
         this.source = source;
         this.maxAttempts = props.exportMaxAttempts();
+        this.bufferBytes = buffer.bufferBytes().toBytes();
     }
 
     @Override
@@ -85,7 +92,8 @@ public class ExportActivitiesImpl implements ExportActivities {
         Destination destination = destinations.forType(job.destinationType());
         ExportOutcome outcome;
         try (BufferAllocator allocator = new RootAllocator();
-             RecordBatchStream rows = new StoppableBatchStream(source.open(job.query().withResumeAfter(resumeFrom.cursor()), allocator), heartbeats)) {
+             RecordBatchStream rows = new StoppableBatchStream(PrefetchingBatchStream.open(source,
+                     job.query().withResumeAfter(resumeFrom.cursor()), allocator, bufferBytes), heartbeats)) {
             outcome = destination.write(new DestinationRequest(job.exportId(), job.runId(), job.projectId(), job.interval(), job.model(),
                     job.config(), resumeFrom), rows, heartbeats);
         }

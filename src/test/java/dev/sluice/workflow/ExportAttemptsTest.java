@@ -8,6 +8,7 @@ import dev.sluice.destination.DestinationType;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.run.RunStatus;
 import dev.sluice.source.EventSource;
+import dev.sluice.source.ExportBufferProperties;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -45,7 +46,7 @@ class ExportAttemptsTest {
         worker.registerWorkflowImplementationTypes(ActivityOptionsPolicy.implementationOptions(TestWorkflowProperties.fast()),
                 ExportRunWorkflowImpl.class);
         worker.registerActivitiesImplementations(runs, new ExportActivitiesImpl(jobs, new Destinations(List.of(destination)), source,
-                TestWorkflowProperties.fast()));
+                TestWorkflowProperties.fast(), ExportBufferProperties.defaults()));
         env.start();
     }
 

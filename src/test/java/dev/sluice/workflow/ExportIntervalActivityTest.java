@@ -9,6 +9,7 @@ import dev.sluice.destination.DestinationUserException;
 import dev.sluice.destination.Destinations;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.source.EventSource;
+import dev.sluice.source.ExportBufferProperties;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -51,7 +52,7 @@ class ExportIntervalActivityTest {
         logLines = jobs.logLines;
         env = TestActivityEnvironment.newInstance();
         env.registerActivitiesImplementations(new ExportActivitiesImpl(jobs, new Destinations(List.of(destination)), source,
-                TestWorkflowProperties.fast()));
+                TestWorkflowProperties.fast(), ExportBufferProperties.defaults()));
         env.setActivityHeartbeatListener(ExportCheckpoint.class, heartbeats::add);
         activities = env.newActivityStub(ExportActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(1))

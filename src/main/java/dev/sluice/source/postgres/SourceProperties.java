@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the Postgres event source streams an interval.
  *
- * @param batchRows rows per Arrow record batch, which is also the JDBC fetch size: the most rows
- *                  held in memory at once, whatever the interval's size
+ * @param batchRows rows per Arrow record batch read from the binary COPY: with the export's queue
+ *                  ({@code sluice.export.buffer-bytes}) it bounds the rows held in memory at once,
+ *                  whatever the interval's size
  */
 @ConfigurationProperties("sluice.source")
 public record SourceProperties(@DefaultValue("10000") int batchRows) {

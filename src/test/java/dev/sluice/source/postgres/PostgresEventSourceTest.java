@@ -310,6 +310,35 @@ class PostgresEventSourceTest {
     }
 
     @Test
+    void quotesBackslashesAndArraySyntaxInFilterValuesAndEventNamesAreMatchedLiterally() {
+        String tricky = "it's \\ a \"{quoted}\", $$ name";
+        store.event(project, tricky, START.plusSeconds(1), "{\"k\": \"a'b\\\\c\", \"$$\": \"x\"}");
+        store.event(project, "plain", START.plusSeconds(2), "{\"k\": \"a'bc\"}");
+
+        assertThat(events(new ExportFilters(List.of(tricky, "{plain}"), null, null))).containsExactly(tricky);
+        assertThat(events(new ExportFilters(null, List.of(tricky), null))).containsExactly("plain");
+        assertThat(events(property("k", "exact", "a'b\\c"))).containsExactly(tricky);
+        assertThat(events(property("k", "is_not", List.of("a'b\\c", "'")))).containsExactly("plain");
+        assertThat(events(property("k", "icontains", "'B\\"))).containsExactly(tricky);
+        assertThat(events(property("$$", "is_set", null))).containsExactly(tricky);
+        ExportSchema schema = new ExportSchema(List.of(new ExportSchema.Field("properties.k", "k")));
+        assertThat(drain(eventsQuery(schema, null), 10).column("k")).containsExactly("a'b\\c", "a'bc");
+    }
+
+    @Test
+    void aNulCharacterInAFilterOrEventNameIsRejectedAsAnInvalidQuery() {
+        store.event(project, "safe", START.plusSeconds(1), "{}");
+
+        assertThatThrownBy(() -> events(property("k", "exact", "a\0' or true --")))
+                .isInstanceOf(InvalidSourceQueryException.class).hasMessageContaining("NUL character");
+        assertThatThrownBy(() -> events(new ExportFilters(List.of("safe\0"), null, null)))
+                .isInstanceOf(InvalidSourceQueryException.class).hasMessageContaining("NUL character");
+        assertThatThrownBy(() -> events(property("k\0", "is_set", null)))
+                .isInstanceOf(InvalidSourceQueryException.class);
+        assertThat(events(null)).containsExactly("safe");
+    }
+
+    @Test
     void earliestRowsIsTheOldestIngestionTimeOfTheProjectsModel() {
         PostgresEarliestRows earliest = new PostgresEarliestRows(store.jdbc());
         assertThat(earliest.earliestInsertedAt(project, ExportModel.EVENTS)).isEmpty();
