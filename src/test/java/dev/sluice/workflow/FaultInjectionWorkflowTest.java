@@ -7,6 +7,7 @@ import dev.sluice.common.DataInterval;
 import dev.sluice.destination.Destinations;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.run.RunStatus;
+import dev.sluice.source.ExportBufferProperties;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -224,7 +225,7 @@ class FaultInjectionWorkflowTest {
     private void startExportWorker() {
         exportWorkers = WorkerFactory.newInstance(env.getWorkflowClient());
         exportWorkers.newWorker(TaskQueues.EXPORTS).registerActivitiesImplementations(runs, new ExportActivitiesImpl(jobs,
-                new Destinations(List.of(destination)), source, TestWorkflowProperties.fast()));
+                new Destinations(List.of(destination)), source, TestWorkflowProperties.fast(), ExportBufferProperties.defaults()));
         exportWorkers.start();
     }
 

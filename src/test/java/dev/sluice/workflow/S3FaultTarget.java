@@ -3,6 +3,7 @@ package dev.sluice.workflow;
 import dev.sluice.destination.Destination;
 import dev.sluice.destination.s3.S3Destination;
 import dev.sluice.destination.s3.S3ProxyServer;
+import dev.sluice.destination.s3.S3UploadProperties;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -17,7 +18,7 @@ import java.util.UUID;
 final class S3FaultTarget implements FaultTarget {
 
     private final S3ProxyServer s3 = S3ProxyServer.start();
-    private final S3Destination destination = new S3Destination(Clock.systemUTC());
+    private final S3Destination destination = new S3Destination(Clock.systemUTC(), new S3UploadProperties(2, 3));
 
     @Override
     public Destination destination() {
