@@ -78,6 +78,9 @@ record CopySql(BoundSql setup, String copy) {
         if (value instanceof TextArray) {
             return "::text[]";
         }
+        if (value instanceof Long) {
+            return "::bigint";
+        }
         throw new IllegalArgumentException("unsupported parameter type " + (value == null ? "null" : value.getClass().getName()));
     }
 

@@ -257,15 +257,24 @@ final class PostgresRecordBatchStream implements RecordBatchStream {
 
     /**
      * Closes what a read used. Failures are logged, not thrown: the rows are read (or the read
-     * already failed) and the pool replaces a connection it cannot reset.
+     * already failed). A COPY still sending rows is not cancelled (a cancel request reaches the
+     * server asynchronously and may hit a later statement of whoever gets the connection next):
+     * the connection is aborted instead, so the pool sees it closed and discards it rather than
+     * handing out a connection in the middle of a COPY.
      */
     private static void release(CopyOut copy, Connection connection) {
-        try {
-            if (copy != null && copy.isActive()) {
-                copy.cancelCopy();
+        if (copy != null && copy.isActive()) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException e) {
+                log.debug("Aborting an event-store connection in the middle of a COPY: {}", e.getMessage());
             }
-        } catch (SQLException e) {
-            log.debug("Cancelling an event-store COPY: {}", e.getMessage());
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("Returning an aborted event-store connection: {}", e.getMessage());
+            }
+            return;
         }
         try {
             connection.rollback();

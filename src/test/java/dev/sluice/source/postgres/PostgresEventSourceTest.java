@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.common.DataInterval;
 import dev.sluice.source.Cursor;
 import dev.sluice.source.ExportFilters;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class PostgresEventSourceTest {
 
@@ -165,6 +168,28 @@ class PostgresEventSourceTest {
         long largePeak = peakWhileDraining(large);
 
         assertThat(largePeak).isLessThanOrEqualTo(smallPeak * 2);
+    }
+
+    @Test
+    void aStreamClosedMidwayNeverHandsThePoolAConnectionInTheMiddleOfItsCopy() {
+        for (int i = 0; i < 200; i++) {
+            store.event(project, "e", START.plusSeconds(i), "{\"n\": " + i + "}");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(store.dataSource());
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            PostgresEventSource source = new PostgresEventSource(pool, new SourceProperties(2));
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            for (int i = 0; i < 5; i++) {
+                try (RecordBatchStream stream = source.open(eventsQuery(), allocator)) {
+                    assertThat(stream.next()).isTrue();
+                }
+                assertThat(jdbc.update("update projects set name = ? where id = ?", "renamed " + i, project))
+                        .as("a write on the pool's connection after an early close").isEqualTo(1);
+                assertThat(jdbc.queryForObject("select name from projects where id = ?", String.class, project)).isEqualTo("renamed " + i);
+            }
+        }
     }
 
     @Test
