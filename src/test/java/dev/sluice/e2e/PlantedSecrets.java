@@ -44,6 +44,11 @@ final class PlantedSecrets {
         return "-----BEGIN PRIVATE KEY-----\n" + body.substring(0, 64) + "\n" + body.substring(64) + "\n-----END PRIVATE KEY-----\n";
     }
 
+    /** A secret whose value a test cannot choose (a real key, its passphrase), searched for like a planted one. */
+    void known(String field, String value) {
+        add(field, value);
+    }
+
     Map<String, String> values() {
         return Map.copyOf(values);
     }

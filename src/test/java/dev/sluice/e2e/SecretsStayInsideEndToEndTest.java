@@ -10,6 +10,7 @@ import dev.sluice.ApiRoutes.Fixture;
 import dev.sluice.ApiRoutes.Route;
 import dev.sluice.TestApi;
 import dev.sluice.crypto.WorkflowHistoryChecks;
+import dev.sluice.destination.snowflake.TestKeys;
 import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -94,10 +95,15 @@ class SecretsStayInsideEndToEndTest {
                     "aws_secret_access_key", secrets.plant("S3 aws_secret_access_key"))));
             failing.put("HTTP", createExport(admin, secretsProject, "HTTP", Map.of(
                     "url", "http://127.0.0.1:" + echoingEndpoint.getAddress().getPort() + "/batch", "token", secrets.plant("HTTP token"))));
-            String snowflake = createExport(admin, secretsProject, "Snowflake", Map.of("account", "planted-account", "user", "loader",
-                    "database", "analytics", "schema", "public", "warehouse", "loading", "table_name", "events",
-                    "password", secrets.plant("Snowflake password"), "private_key", secrets.plantPrivateKey("Snowflake private_key"),
-                    "private_key_passphrase", secrets.plant("Snowflake private_key_passphrase")));
+            Map<String, Object> snowflakeConfig = Map.of("account", "planted-account", "user", "loader",
+                    "database", "analytics", "schema", "public", "warehouse", "loading", "table_name", "events");
+            String snowflake = createExport(admin, secretsProject, "Snowflake", with(snowflakeConfig,
+                    Map.of("password", secrets.plant("Snowflake password"))));
+            // a key pair must be a real encrypted key that its passphrase opens: the test key, searched for by a line of its body
+            String snowflakeKeyPair = createExport(admin, secretsProject, "Snowflake", with(snowflakeConfig,
+                    Map.of("private_key", TestKeys.ENCRYPTED_PEM, "private_key_passphrase", TestKeys.PASSPHRASE)));
+            secrets.known("Snowflake private_key", TestKeys.ENCRYPTED_PEM.split("\n")[2]);
+            secrets.known("Snowflake private_key_passphrase", TestKeys.PASSPHRASE);
             String bigQuery = createExport(admin, secretsProject, "BigQuery", Map.of("project_id", "planted-project", "dataset_id", "analytics",
                     "table_id", "events", "client_email", "loader@planted-project.iam.gserviceaccount.com",
                     "private_key", secrets.plantPrivateKey("BigQuery private_key"), "private_key_id", secrets.plant("BigQuery private_key_id")));
@@ -113,7 +119,7 @@ class SecretsStayInsideEndToEndTest {
             for (String id : List.of(failing.get("Postgres"), failing.get("S3"), failing.get("HTTP"), redshift)) {
                 seen(admin.post(exports + "/" + id + "/run_test_step"));
             }
-            for (String id : List.of(snowflake, bigQuery, redshift)) {
+            for (String id : List.of(snowflake, snowflakeKeyPair, bigQuery, redshift)) {
                 seen(admin.patch(exports + "/" + id, Map.of("name", "renamed, secrets kept")));
             }
 
@@ -335,5 +341,11 @@ class SecretsStayInsideEndToEndTest {
             }
         }
         return text.toString();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> config, Map<String, Object> more) {
+        Map<String, Object> all = new LinkedHashMap<>(config);
+        all.putAll(more);
+        return all;
     }
 }
