@@ -17,11 +17,17 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+/**
+ * Updates write only the columns that changed ({@link DynamicUpdate}): users, the schedule driver and
+ * auto-pause change different columns of one export at the same time, and none may put back another's.
+ */
 @Entity
 @Table(name = "batch_exports")
+@DynamicUpdate
 public class BatchExport {
 
     @Id

@@ -162,9 +162,9 @@ public class ExportService {
         audit.record(export.getProjectId(), action, "batch_export", export.getId(), export.getName());
     }
 
-    /** Advances the scheduler's cursor; used by the local schedule driver. */
+    /** Advances the scheduler's cursor, and nothing else of the export; used by the local schedule driver. */
     @Transactional
     public void advanceScheduleCursor(UUID exportId, Instant cursor) {
-        exports.findById(exportId).ifPresent(e -> e.setScheduleCursor(cursor));
+        exports.setScheduleCursor(exportId, cursor);
     }
 }
