@@ -151,7 +151,7 @@ final class IntervalWriter {
         if (part.through() != null) {
             committedCursor = part.through();
         }
-        commit();
+        commit(part.part().number());
     }
 
     private void finishObject() throws IOException {
@@ -181,14 +181,14 @@ final class IntervalWriter {
         objects.add(new FinishedObject(upload.key(), records, bytes));
         upload = null;
         committedCursor = lastCursor;
-        commit();
+        commit(Integer.MAX_VALUE);
     }
 
-    /** Heartbeats what is in the bucket: finished objects and, for row formats, the uploaded parts of the current one. */
-    private void commit() {
+    /** Heartbeats what is in the bucket: finished objects and, for row formats, the uploaded parts of the current one up to {@code throughPart}. */
+    private void commit(int throughPart) {
         long records = objects.stream().mapToLong(FinishedObject::records).sum();
         long bytes = objects.stream().mapToLong(FinishedObject::bytes).sum();
-        PendingUpload pending = upload == null ? null : upload.pending();
+        PendingUpload pending = upload == null ? null : upload.pendingThrough(throughPart);
         if (pending != null && rowFormat) {
             records += pending.records();
             bytes += pending.bytes();

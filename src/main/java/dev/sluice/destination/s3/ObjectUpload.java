@@ -131,6 +131,15 @@ final class ObjectUpload {
     }
 
     /**
+     * The upload with its parts up to and including part {@code number}: what a checkpoint whose
+     * cursor is that part's last row may name. Later parts may be uploaded already, but the
+     * cursor has not passed their rows, so a resume must upload them again.
+     */
+    PendingUpload pendingThrough(int number) {
+        return new PendingUpload(key, uploadId, parts.stream().filter(p -> p.number() <= number).toList());
+    }
+
+    /**
      * Hands {@code buffer} to the uploads as the next part; {@code records} are the rows whose bytes
      * it completes and {@code through} the cursor of the last of them. Waits while too many parts are
      * outstanding.
