@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -14,79 +13,70 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A loopback TCP port in front of a real server (a PostgreSQL, s3proxy) that can go down — the port
- * refuses connections and open ones are cut — and come back on the same port number, so a
- * destination configured with it sees the server unavailable for a while, then back.
+ * A loopback TCP port in front of a real server (a PostgreSQL, s3proxy) that can go down — new
+ * connections are cut at once and open ones are cut — and come back, so a destination configured
+ * with it sees the server unavailable for a while, then back. The port stays bound the whole time,
+ * so no other process can take its number while it is down.
  */
 final class FlakyPort implements AutoCloseable {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final int target;
-    private final int port;
+    private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "flaky-port");
         t.setDaemon(true);
         return t;
     });
-    private ServerSocket server;
+    private volatile boolean up;
 
-    private FlakyPort(int target, int port) {
+    private FlakyPort(int target, ServerSocket server) {
         this.target = target;
-        this.port = port;
+        this.server = server;
+        threads.submit(this::accept);
     }
 
     /** A port forwarding to {@code target}, down until {@link #up()}. */
     static FlakyPort inFrontOf(int target) {
-        try (ServerSocket free = new ServerSocket(0, 1, LOOPBACK)) {
-            return new FlakyPort(target, free.getLocalPort());
+        try {
+            return new FlakyPort(target, new ServerSocket(0, 50, LOOPBACK));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     int port() {
-        return port;
+        return server.getLocalPort();
     }
 
-    synchronized void up() {
-        if (server != null) {
-            return;
-        }
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(LOOPBACK, port));
-            server = socket;
-            threads.submit(() -> accept(socket));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    void up() {
+        up = true;
     }
 
-    /** Refuses new connections and cuts the open ones. */
-    synchronized void down() {
-        if (server == null) {
-            return;
-        }
-        closeQuietly(server);
-        server = null;
+    /** Cuts new connections at once and the open ones. */
+    void down() {
+        up = false;
         open.forEach(FlakyPort::closeQuietly);
         open.clear();
     }
 
-    private void accept(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    private void accept() {
+        while (!server.isClosed()) {
             try {
-                Socket client = socket.accept();
+                Socket client = server.accept();
+                if (!up) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(LOOPBACK, target);
                 open.add(client);
                 open.add(upstream);
                 threads.submit(() -> pipe(client, upstream));
                 threads.submit(() -> pipe(upstream, client));
             } catch (IOException e) {
-                // the port went down
+                // the port closed, or the upstream server refused
             }
         }
     }
@@ -119,6 +109,7 @@ final class FlakyPort implements AutoCloseable {
     @Override
     public void close() {
         down();
+        closeQuietly(server);
         threads.shutdownNow();
     }
 }
