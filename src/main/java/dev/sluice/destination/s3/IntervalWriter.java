@@ -268,7 +268,7 @@ final class IntervalWriter {
             }
         }
         if (upload != null && (!rowFormat || cause instanceof DestinationUserException)) {
-            abortQuietly(upload.key(), upload.pending().uploadId());
+            abortQuietly(upload.key(), upload.uploadId());
         }
     }
 

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /**
  * One object written as a multipart upload: parts are uploaded as they fill, several at a time
  * ({@link PartUploads}), and the object appears (replacing one of the same key) only when the
- * upload completes. {@link #pending()} lists only the unbroken run of parts from the first whose
- * uploads have finished, so a checkpoint never names a part that may not be in the bucket.
+ * upload completes. {@link #pendingThrough} lists only parts from the unbroken run, from the first,
+ * whose uploads have finished, so a checkpoint never names a part that may not be in the bucket.
  */
 final class ObjectUpload {
 
@@ -106,6 +106,10 @@ final class ObjectUpload {
         return key;
     }
 
+    String uploadId() {
+        return uploadId;
+    }
+
     /** Whether a part was handed to the uploads, uploaded or not. */
     boolean hasParts() {
         return submittedParts > 0;
@@ -123,11 +127,6 @@ final class ObjectUpload {
     /** The rows of the parts handed to the uploads. */
     long records() {
         return submittedRecords;
-    }
-
-    /** The upload with its parts from the first up to the first one not (yet) uploaded. */
-    PendingUpload pending() {
-        return new PendingUpload(key, uploadId, List.copyOf(parts));
     }
 
     /**
