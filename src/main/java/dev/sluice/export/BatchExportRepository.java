@@ -15,8 +15,6 @@ public interface BatchExportRepository extends JpaRepository<BatchExport, UUID> 
 
     Optional<BatchExport> findByIdAndProjectIdAndDeletedFalse(UUID id, UUID projectId);
 
-    List<BatchExport> findByDeletedFalseAndPausedFalse();
-
     /** Every export that is not deleted, with its destination in the same query (no query per export). */
     @Query("select e from BatchExport e join fetch e.destination where e.deleted = false")
     List<BatchExport> findNotDeletedWithDestinations();
