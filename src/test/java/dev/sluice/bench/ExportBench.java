@@ -2,6 +2,8 @@ package dev.sluice.bench;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import dev.sluice.common.DataInterval;
 import dev.sluice.common.SluiceProperties;
 import dev.sluice.destination.DestinationRequest;
@@ -22,8 +24,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,9 +43,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import javax.sql.DataSource;
 import org.apache.arrow.memory.RootAllocator;
 import org.flywaydb.core.Flyway;
@@ -259,8 +271,8 @@ public final class ExportBench {
         }
         double seconds = seconds(start);
         sampler.stop();
-        return new Exported(new Timed(outcome.records(), seconds, 0, outcome.bytes()), sampler.peakHeap, arrowPeak, queuePeak,
-                sampler.peakDirect, format + "+" + compression);
+        return new Exported(new Timed(outcome.records(), seconds, 0, outcome.bytes()), sampler.peakHeap, sampler.peakAfterGc, arrowPeak,
+                queuePeak, sampler.peakDirect, format + "+" + compression);
     }
 
     /** The source alone, drained on this thread: COPY binary parsed into Arrow batches, nothing written. */
@@ -332,6 +344,7 @@ public final class ExportBench {
         figures.put("ratio_vs_naive", round(parquet.timed().rowsPerSecond() / naive.rowsPerSecond(), 3));
         figures.put("jsonl_gzip_rows_per_s", round(jsonl.timed().rowsPerSecond(), 0));
         figures.put("peak_heap_mb", round(parquet.peakHeap() / MB, 1));
+        figures.put("peak_heap_after_gc_mb", round(parquet.peakAfterGc() / MB, 1));
         figures.put("peak_arrow_mb", round(parquet.arrowPeak() / MB, 1));
         figures.put("peak_direct_mb", round(parquet.directPeak() / MB, 1));
         figures.put("export_rows", parquet.timed().rows());
@@ -354,8 +367,9 @@ public final class ExportBench {
                 parquet.timed().rowsPerSecond() / scan.rowsPerSecond(), parquet.timed().rowsPerSecond() / naive.rowsPerSecond(),
                 scan.bytes() / MB);
         for (Exported e : List.of(parquet, jsonl)) {
-            out.printf("memory during %-15s peak heap used %.1f MB, peak Arrow %.1f MB (queue %.1f MB), peak direct buffers %.1f MB (max heap %d MB)%n",
-                    e.label() + ":", e.peakHeap() / MB, e.arrowPeak() / MB, e.queuePeak() / MB, e.directPeak() / MB,
+            out.printf("memory during %-15s peak heap used %.1f MB (after a GC %.1f MB), peak Arrow %.1f MB (queue %.1f MB),"
+                            + " peak direct buffers %.1f MB (max heap %d MB)%n",
+                    e.label() + ":", e.peakHeap() / MB, e.peakAfterGc() / MB, e.arrowPeak() / MB, e.queuePeak() / MB, e.directPeak() / MB,
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
         }
         if (rows != parquet.timed().rows() || rows != jsonl.timed().rows() || rows != naive.rows()) {
@@ -395,24 +409,45 @@ public final class ExportBench {
         }
     }
 
-    record Exported(Timed timed, long peakHeap, long arrowPeak, long queuePeak, long directPeak, String label) {
+    record Exported(Timed timed, long peakHeap, long peakAfterGc, long arrowPeak, long queuePeak, long directPeak, String label) {
     }
 
-    /** Samples heap used and direct buffer memory every few milliseconds until stopped. */
-    private static final class MemorySampler implements Runnable {
+    /**
+     * Samples heap used and direct buffer memory every few milliseconds until stopped, and takes the
+     * heap left after every garbage collection meanwhile: the most of it is the live set's peak,
+     * where heap used also counts garbage not yet collected.
+     */
+    private static final class MemorySampler implements Runnable, NotificationListener {
 
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final List<BufferPoolMXBean> pools = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
+        private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
         private final Thread thread = new Thread(this, "bench-memory-sampler");
         private volatile boolean running = true;
         private volatile long peakHeap;
+        private volatile long peakAfterGc;
         private volatile long peakDirect;
 
         static MemorySampler start() {
             MemorySampler sampler = new MemorySampler();
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) collector).addNotificationListener(sampler, null, null);
+            }
             sampler.thread.setDaemon(true);
             sampler.thread.start();
             return sampler;
+        }
+
+        @Override
+        public void handleNotification(Notification notification, Object handback) {
+            if (!running || !notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            GcInfo gc = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+            long after = gc.getMemoryUsageAfterGc().entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+                    .mapToLong(e -> e.getValue().getUsed()).sum();
+            peakAfterGc = Math.max(peakAfterGc, after);
         }
 
         @Override
@@ -435,6 +470,13 @@ public final class ExportBench {
 
         void stop() throws RuntimeException {
             running = false;
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                try {
+                    ((NotificationEmitter) collector).removeNotificationListener(this);
+                } catch (ListenerNotFoundException e) {
+                    // never added
+                }
+            }
             try {
                 thread.join();
             } catch (InterruptedException e) {

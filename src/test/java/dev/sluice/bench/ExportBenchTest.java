@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportBenchTest {
 
     private static final List<String> KEYS = List.of("rows", "export_rows_per_s", "export_mb_per_s", "scan_rows_per_s",
-            "naive_rows_per_s", "ratio_vs_scan", "ratio_vs_naive", "jsonl_gzip_rows_per_s", "peak_heap_mb");
+            "naive_rows_per_s", "ratio_vs_scan", "ratio_vs_naive", "jsonl_gzip_rows_per_s", "peak_heap_mb", "peak_heap_after_gc_mb");
 
     @TempDir
     Path dir;

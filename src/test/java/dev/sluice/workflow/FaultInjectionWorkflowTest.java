@@ -119,9 +119,7 @@ class FaultInjectionWorkflowTest {
 
         assertThat(destination.requests).hasSize(2);
         assertThat(jobs.logLines.get(0)).isEqualTo("WARN Attempt 1 of 3 failed: Connection reset (injected after 5 batches). It will be retried.");
-        if (on.resumes()) {
-            assertThat(destination.requests.get(1).resumeFrom().records()).as("two parts of two batches each were committed").isEqualTo(4L * BATCH);
-        }
+        assertThat(destination.requests.get(1).resumeFrom().records()).as("two parts (chunks) of two batches each were committed").isEqualTo(4L * BATCH);
         assertSecondAttemptResumedAfterWhatWasCommitted();
         assertEachSourceRowOnce();
     }
@@ -135,9 +133,7 @@ class FaultInjectionWorkflowTest {
         assertCompleted(run(WORKFLOW_ID));
 
         assertThat(destination.requests).hasSize(2);
-        if (on.resumes()) {
-            assertThat(destination.requests.get(1).resumeFrom().records()).isEqualTo(ROWS);
-        }
+        assertThat(destination.requests.get(1).resumeFrom().records()).isEqualTo(ROWS);
         assertSecondAttemptResumedAfterWhatWasCommitted();
         assertEachSourceRowOnce();
     }
@@ -179,10 +175,8 @@ class FaultInjectionWorkflowTest {
 
         assertCompleted(run.getResult(ExportRunResult.class));
         assertThat(destination.requests).hasSize(2);
-        if (on.resumes()) {
-            assertThat(destination.requests.get(1).resumeFrom().records()).isEqualTo(4L * BATCH);
-            assertThat(jobs.logLines).contains("INFO Attempt 2 resumes after " + 4 * BATCH + " records written before.");
-        }
+        assertThat(destination.requests.get(1).resumeFrom().records()).isEqualTo(4L * BATCH);
+        assertThat(jobs.logLines).contains("INFO Attempt 2 resumes after " + 4 * BATCH + " records written before.");
         assertThat(jobs.logLines).noneMatch(line -> line.startsWith("WARN") || line.startsWith("ERROR"));
         assertSecondAttemptResumedAfterWhatWasCommitted();
         assertEachSourceRowOnce();
@@ -247,16 +241,11 @@ class FaultInjectionWorkflowTest {
         assertThat(result.recordsCompleted()).isEqualTo(ROWS);
     }
 
-    /** A destination that checkpoints resumes the source after its checkpoint's last row; one that does not starts over. */
+    /** The second attempt reads the source after its checkpoint's last row. */
     private void assertSecondAttemptResumedAfterWhatWasCommitted() {
         ExportCheckpoint resumed = destination.requests.get(1).resumeFrom();
-        if (target.resumes()) {
-            assertThat(resumed.records()).isPositive();
-            assertThat(source.opened.get(1).resumeAfter()).isEqualTo(StubEventSource.cursorOf((int) resumed.records() - 1));
-        } else {
-            assertThat(resumed).isEqualTo(ExportCheckpoint.start());
-            assertThat(source.opened.get(1).resumeAfter()).isNull();
-        }
+        assertThat(resumed.records()).isPositive();
+        assertThat(source.opened.get(1).resumeAfter()).isEqualTo(StubEventSource.cursorOf((int) resumed.records() - 1));
     }
 
     private void assertEachSourceRowOnce() {

@@ -26,8 +26,6 @@ interface FaultTarget {
     /** The {@code uuid} of every row the export left at the config's place, duplicates kept. */
     List<String> uuids(Map<String, Object> config);
 
-    /** Whether the destination checkpoints within an interval, so a retried attempt resumes rather than starts over. */
-    boolean resumes();
 
     /** Stops the server behind the target; not {@code close()}, which JUnit would call after every parameterized test. */
     void stop();

@@ -57,11 +57,6 @@ final class FilesFaultTarget implements FaultTarget {
     }
 
     @Override
-    public boolean resumes() {
-        return true;
-    }
-
-    @Override
     public void stop() {
         try {
             FileSystemUtils.deleteRecursively(dataDir);

@@ -46,11 +46,6 @@ final class S3FaultTarget implements FaultTarget {
     }
 
     @Override
-    public boolean resumes() {
-        return true;
-    }
-
-    @Override
     public void stop() {
         s3.close();
     }

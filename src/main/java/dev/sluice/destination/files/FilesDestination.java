@@ -55,7 +55,7 @@ import org.springframework.stereotype.Component;
  * {@code resumeAfter} set to that cursor: the parts {@code [0, filesCompleted)} are kept as they are
  * and writing continues at part {@code filesCompleted} with the stream's rows. The outcome's records
  * and bytes are totals for the interval, kept parts included. A checkpoint whose parts are missing
- * or changed on disk cannot be resumed from; the interval must then be run again from the start.
+ * or changed on disk cannot be resumed from: the write commits an empty checkpoint and fails, so the next attempt starts over.
  *
  * <p><b>Confinement.</b> The {@code path} is resolved inside {@code sluice.destinations.files.base-dir}
  * (default {@code ${sluice.data-dir}/exports}); absolute paths, {@code ..} and symbolic links out of
@@ -108,7 +108,7 @@ public class FilesDestination implements Destination {
     private ExportOutcome writeInterval(DestinationRequest request, FilesConfig config, Path dir, RecordBatchStream rows,
                                         ProgressListener progress) throws IOException {
         Files.deleteIfExists(dir.resolve(IntervalLayout.MANIFEST));
-        List<WrittenFile> files = keptFiles(request.resumeFrom(), dir);
+        List<WrittenFile> files = keptFiles(request.resumeFrom(), dir, progress);
         long records = files.stream().mapToLong(WrittenFile::records).sum();
         long bytes = files.stream().mapToLong(WrittenFile::bytes).sum();
         PartFile part = null;
@@ -153,29 +153,36 @@ public class FilesDestination implements Destination {
         return new ExportOutcome(records, bytes);
     }
 
-    /** The parts a resumed write keeps, checked against the disk; none when starting afresh. */
-    private List<WrittenFile> keptFiles(ExportCheckpoint from, Path dir) throws IOException {
+    /**
+     * The parts a resumed write keeps, checked against the disk; none when starting afresh. A
+     * checkpoint that cannot be resumed from is replaced by an empty one before the attempt fails,
+     * so the next attempt writes the interval from its start.
+     */
+    private List<WrittenFile> keptFiles(ExportCheckpoint from, Path dir, ProgressListener progress) throws IOException {
         List<WrittenFile> kept = new ArrayList<>();
         if (from == null || from.cursor() == null || from.filesCompleted() == 0) {
             return kept;
         }
         String state = from.state() == null ? null : from.state().get(FILES_STATE_KEY);
         if (state == null) {
-            throw new IllegalStateException("The checkpoint lists no finished files; the interval must be run again from the start.");
+            throw startOver(progress, "The checkpoint lists no finished files.");
         }
         kept.addAll(json.readValue(state, FILE_LIST));
         if (kept.size() != from.filesCompleted()) {
-            throw new IllegalStateException("The checkpoint says " + from.filesCompleted() + " files are finished but lists "
-                    + kept.size() + "; the interval must be run again from the start.");
+            throw startOver(progress, "The checkpoint says " + from.filesCompleted() + " files are finished but lists " + kept.size() + ".");
         }
         for (WrittenFile file : kept) {
             Path path = dir.resolve(file.name());
             if (!IntervalLayout.isPart(file.name()) || !Files.isRegularFile(path) || Files.size(path) != file.bytes()) {
-                throw new IllegalStateException("The finished file " + file.name()
-                        + " is missing or changed, so the export cannot resume; the interval must be run again from the start.");
+                throw startOver(progress, "The finished file " + file.name() + " is missing or changed, so the export cannot resume.");
             }
         }
         return kept;
+    }
+
+    private static IllegalStateException startOver(ProgressListener progress, String reason) {
+        progress.committed(ExportCheckpoint.start());
+        return new IllegalStateException(reason + " The interval will be written again from its start.");
     }
 
     private ExportCheckpoint checkpoint(Cursor cursor, List<WrittenFile> files, long records, long bytes) {

@@ -1,6 +1,5 @@
 package dev.sluice.destination.postgres;
 
-import dev.sluice.source.RecordBatchStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,33 +8,69 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-/** {@code COPY stage (cols) FROM STDIN WITH (FORMAT csv)}: each Arrow batch is sent as CSV as it arrives. */
+/**
+ * {@code COPY stage (cols) FROM STDIN WITH (FORMAT csv)}: each Arrow batch is sent as CSV as it
+ * arrives. One COPY runs per chunk; in auto-commit mode its rows are committed when it ends.
+ */
 final class CopyStageLoader implements StageLoader {
 
     @Override
-    public Loaded load(Connection connection, TableSql sql, RecordBatchStream rows) throws SQLException, IOException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copyIntoStage());
-        long bytes = 0;
-        try {
-            while (rows.next()) {
-                VectorSchemaRoot batch = rows.root();
-                if (batch.getRowCount() == 0) {
-                    continue;
-                }
-                byte[] csv = csv(batch).getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(csv, 0, csv.length);
-                bytes += csv.length;
+    public Sink open(Connection connection, TableSql sql) {
+        return new CopySink(connection, sql);
+    }
+
+    private static final class CopySink implements Sink {
+
+        private final Connection connection;
+        private final TableSql sql;
+        private CopyIn copy;
+        private long bytes;
+
+        CopySink(Connection connection, TableSql sql) {
+            this.connection = connection;
+            this.sql = sql;
+        }
+
+        @Override
+        public void write(VectorSchemaRoot batch) throws SQLException {
+            if (batch.getRowCount() == 0) {
+                return;
+            }
+            if (copy == null) {
+                copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.copyIntoStage());
+            }
+            byte[] csv = csv(batch).getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(csv, 0, csv.length);
+            bytes += csv.length;
+        }
+
+        @Override
+        public long pendingBytes() {
+            return bytes;
+        }
+
+        @Override
+        public Loaded commit() throws SQLException {
+            if (copy == null) {
+                return new Loaded(0, 0);
             }
             long records = copy.endCopy();
-            return new Loaded(records, bytes);
-        } finally {
-            if (copy.isActive()) {
+            Loaded loaded = new Loaded(records, bytes);
+            copy = null;
+            bytes = 0;
+            return loaded;
+        }
+
+        @Override
+        public void close() {
+            if (copy != null && copy.isActive()) {
                 try {
                     copy.cancelCopy();
                 } catch (SQLException e) {
                     // the connection is being abandoned with the failure that brought us here
                 }
             }
+            copy = null;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sluice.destination.postgres;
 
-import dev.sluice.source.RecordBatchStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -32,15 +31,32 @@ public final class InsertStageLoader implements StageLoader {
     }
 
     @Override
-    public Loaded load(Connection connection, TableSql sql, RecordBatchStream rows) throws SQLException {
-        List<TableColumn> columns = sql.columns().columns();
-        int chunkRows = rowsPerChunk(columns.size());
-        List<Object[]> chunk = new ArrayList<>(chunkRows);
-        long chunkBytes = 0;
-        long records = 0;
-        long bytes = 0;
-        while (rows.next()) {
-            VectorSchemaRoot batch = rows.root();
+    public Sink open(Connection connection, TableSql sql) {
+        return new InsertSink(connection, sql);
+    }
+
+    /** Sends full chunks as they fill; a commit sends the partial one. Each insert commits on its own (auto-commit). */
+    private final class InsertSink implements Sink {
+
+        private final Connection connection;
+        private final TableSql sql;
+        private final List<TableColumn> columns;
+        private final int chunkRows;
+        private final List<Object[]> chunk;
+        private long chunkBytes;
+        private long records;
+        private long bytes;
+
+        InsertSink(Connection connection, TableSql sql) {
+            this.connection = connection;
+            this.sql = sql;
+            this.columns = sql.columns().columns();
+            this.chunkRows = rowsPerChunk(columns.size());
+            this.chunk = new ArrayList<>(chunkRows);
+        }
+
+        @Override
+        public void write(VectorSchemaRoot batch) throws SQLException {
             for (int row = 0; row < batch.getRowCount(); row++) {
                 Object[] values = new Object[columns.size()];
                 for (int c = 0; c < values.length; c++) {
@@ -49,18 +65,40 @@ public final class InsertStageLoader implements StageLoader {
                 }
                 chunk.add(values);
                 if (chunk.size() >= chunkRows || chunkBytes >= maxBytes) {
-                    records += insert(connection, sql, columns, chunk);
-                    bytes += chunkBytes;
-                    chunk.clear();
-                    chunkBytes = 0;
+                    flush();
                 }
             }
         }
-        if (!chunk.isEmpty()) {
+
+        @Override
+        public long pendingBytes() {
+            return bytes + chunkBytes;
+        }
+
+        @Override
+        public Loaded commit() throws SQLException {
+            flush();
+            Loaded loaded = new Loaded(records, bytes);
+            records = 0;
+            bytes = 0;
+            return loaded;
+        }
+
+        @Override
+        public void close() {
+            chunk.clear();
+            chunkBytes = 0;
+        }
+
+        private void flush() throws SQLException {
+            if (chunk.isEmpty()) {
+                return;
+            }
             records += insert(connection, sql, columns, chunk);
             bytes += chunkBytes;
+            chunk.clear();
+            chunkBytes = 0;
         }
-        return new Loaded(records, bytes);
     }
 
     private static int insert(Connection connection, TableSql sql, List<TableColumn> columns, List<Object[]> chunk) throws SQLException {

@@ -12,7 +12,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Exports into a PostgreSQL table: {@code COPY ... FROM STDIN} into a staging table of the run, then
+ * Exports into a PostgreSQL table: {@code COPY ... FROM STDIN} into a staging table of the run, one
+ * committed and checkpointed chunk at a time (a retried attempt continues after the last one), then
  * one transaction replaces the interval's rows in the target — events by {@code uuid}, persons by
  * {@code person_id} keeping the newer {@code version} — so a retried interval never duplicates rows.
  * The target is created if missing (uuid, text, jsonb, timestamptz, bigint columns following the
@@ -21,7 +22,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostgresDestination implements Destination {
 
-    private final TableWriter writer = new TableWriter(new PostgresDialect());
+    private final TableWriter writer;
+
+    public PostgresDestination() {
+        this(TableWriter.CHUNK_BYTES);
+    }
+
+    /** A destination that commits (and checkpoints) the staging load every {@code chunkBytes} of rows sent. */
+    public PostgresDestination(long chunkBytes) {
+        this.writer = new TableWriter(new PostgresDialect(), chunkBytes);
+    }
 
     @Override
     public DestinationType type() {
@@ -35,6 +45,6 @@ public class PostgresDestination implements Destination {
 
     @Override
     public ExportOutcome write(DestinationRequest request, RecordBatchStream rows, ProgressListener progress) {
-        return writer.write(request, rows);
+        return writer.write(request, rows, progress);
     }
 }

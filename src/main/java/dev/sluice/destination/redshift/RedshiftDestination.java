@@ -15,12 +15,22 @@ import org.springframework.stereotype.Component;
 /**
  * Exports into an Amazon Redshift table over the PostgreSQL protocol, through the same staging
  * table and one-transaction merge as Postgres ({@link TableWriter}), with Redshift's types and
- * chunked inserts ({@link RedshiftDialect}).
+ * chunked inserts ({@link RedshiftDialect}); the stage is checkpointed as it fills, so a retried
+ * attempt continues where the last one stopped.
  */
 @Component
 public class RedshiftDestination implements Destination {
 
-    private final TableWriter writer = new TableWriter(new RedshiftDialect());
+    private final TableWriter writer;
+
+    public RedshiftDestination() {
+        this(TableWriter.CHUNK_BYTES);
+    }
+
+    /** A destination that checkpoints the staging load every {@code chunkBytes} of rows sent. */
+    public RedshiftDestination(long chunkBytes) {
+        this.writer = new TableWriter(new RedshiftDialect(), chunkBytes);
+    }
 
     @Override
     public DestinationType type() {
@@ -34,6 +44,6 @@ public class RedshiftDestination implements Destination {
 
     @Override
     public ExportOutcome write(DestinationRequest request, RecordBatchStream rows, ProgressListener progress) {
-        return writer.write(request, rows);
+        return writer.write(request, rows, progress);
     }
 }

@@ -182,14 +182,17 @@ class FilesDestinationTest {
     }
 
     @Test
-    void aCheckpointWhosePartsAreGoneCannotBeResumedFrom() throws IOException {
+    void aCheckpointWhosePartsAreGoneCannotBeResumedFromAndIsReplacedByAnEmptyOne() throws IOException {
         insertEvents(100);
         Written first = write(config("gone", "JSONLines", null, 0.005), null, 20);
         ExportCheckpoint committed = first.checkpoints().get(0);
         Files.delete(exports.resolve("gone").resolve(INTERVAL_DIR).resolve("part-00000.jsonl"));
+        List<ExportCheckpoint> checkpoints = new ArrayList<>();
 
-        assertThatThrownBy(() -> write(config("gone", "JSONLines", null, 0.005), committed, 20))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("part-00000.jsonl is missing or changed");
+        assertThatThrownBy(() -> write(config("gone", "JSONLines", null, 0.005), committed, 20, checkpoints::add))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("part-00000.jsonl is missing or changed")
+                .hasMessageContaining("written again from its start");
+        assertThat(checkpoints).containsExactly(ExportCheckpoint.start());
     }
 
     @Test

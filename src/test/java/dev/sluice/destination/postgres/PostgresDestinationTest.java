@@ -11,10 +11,12 @@ import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
 import dev.sluice.source.ExportModel;
 import dev.sluice.source.ExportSchema;
+import dev.sluice.source.FailingBatchStream;
 import dev.sluice.source.RecordBatchStream;
 import dev.sluice.source.SourceQuery;
 import dev.sluice.source.postgres.TestEventStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,106 @@ class PostgresDestinationTest {
     }
 
     @Test
+    void aLoadInSmallChunksCheckpointsEachChunkAndARetriedAttemptStagesOnlyTheRowsAfterTheLastCheckpoint() {
+        UUID project = store.newProject();
+        List<UUID> uuids = events(project, 50);
+        String table = table();
+        UUID run = UUID.randomUUID();
+        List<ExportCheckpoint> first = new ArrayList<>();
+
+        assertThatThrownBy(() -> chunked(project, table, run, ExportCheckpoint.start(), 3, first))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("source lost");
+
+        assertThat(first).extracting(ExportCheckpoint::records).containsExactly(10L, 20L, 30L);
+        assertThat(first).extracting(ExportCheckpoint::filesCompleted).containsExactly(1, 2, 3);
+        assertThat(first.get(2).state()).containsEntry("stage", stagesOf(table).get(0));
+        assertThat(stagesOf(table)).as("a retryable failure keeps the stage for the next attempt").hasSize(1);
+        assertThat(warehouse.jdbc().queryForObject("select count(*) from public." + stagesOf(table).get(0), Long.class)).isEqualTo(30);
+
+        List<ExportCheckpoint> second = new ArrayList<>();
+        ExportOutcome outcome = chunked(project, table, run, first.get(2), -1, second);
+
+        assertThat(second).extracting(ExportCheckpoint::records).containsExactly(40L, 50L, 50L);
+        assertThat(second.get(2).state()).as("the last checkpoint says the merge is done").containsKey("merged");
+        assertThat(outcome.records()).isEqualTo(50);
+        assertThat(outcome.bytes()).isEqualTo(second.get(2).bytes());
+        assertThat(warehouse.jdbc().queryForList("select uuid from public." + table, UUID.class)).hasSize(50).containsExactlyInAnyOrderElementsOf(uuids);
+        assertThat(stagesOf(table)).isEmpty();
+    }
+
+    @Test
+    void rowsStagedTwiceBecauseTheLatestCheckpointsWereLostAreMergedOnce() {
+        UUID project = store.newProject();
+        List<UUID> uuids = events(project, 50);
+        String table = table();
+        UUID run = UUID.randomUUID();
+        List<ExportCheckpoint> first = new ArrayList<>();
+        assertThatThrownBy(() -> chunked(project, table, run, ExportCheckpoint.start(), 4, first)).isInstanceOf(IllegalStateException.class);
+
+        ExportOutcome outcome = chunked(project, table, run, first.get(0), -1, new ArrayList<>());
+
+        assertThat(outcome.records()).as("the distinct rows staged, not the 80 sent").isEqualTo(50);
+        assertThat(warehouse.jdbc().queryForList("select uuid from public." + table, UUID.class)).hasSize(50).containsExactlyInAnyOrderElementsOf(uuids);
+    }
+
+    @Test
+    void anAttemptAfterOneThatFailedOnceItsMergeCommittedFindsNothingLeftToLoadAndCountsTheInterval() {
+        UUID project = store.newProject();
+        events(project, 25);
+        String table = table();
+        UUID run = UUID.randomUUID();
+        List<ExportCheckpoint> first = new ArrayList<>();
+        chunked(project, table, run, ExportCheckpoint.start(), -1, first);
+        ExportCheckpoint merged = first.get(first.size() - 1);
+        assertThat(merged.state()).containsKey("merged");
+        assertThat(merged.records()).isEqualTo(25);
+
+        List<ExportCheckpoint> second = new ArrayList<>();
+        ExportOutcome again = chunked(project, table, run, merged, -1, second);
+
+        assertThat(again.records()).isEqualTo(25);
+        assertThat(second).hasSize(1).allSatisfy(c -> assertThat(c.state()).containsKey("merged"));
+        assertThat(count(table)).isEqualTo(25);
+        assertThat(stagesOf(table)).isEmpty();
+    }
+
+    @Test
+    void aCheckpointWhoseStagingTableIsGoneStartsTheIntervalOverFromAnEmptyCheckpoint() {
+        UUID project = store.newProject();
+        events(project, 30);
+        String table = table();
+        UUID run = UUID.randomUUID();
+        List<ExportCheckpoint> first = new ArrayList<>();
+        assertThatThrownBy(() -> chunked(project, table, run, ExportCheckpoint.start(), 2, first)).isInstanceOf(IllegalStateException.class);
+        warehouse.jdbc().execute("drop table public." + first.get(1).state().get("stage"));
+
+        List<ExportCheckpoint> second = new ArrayList<>();
+        assertThatThrownBy(() -> chunked(project, table, run, first.get(1), -1, second))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is gone").hasMessageContaining("written again from its start");
+
+        assertThat(second).containsExactly(ExportCheckpoint.start());
+        ExportOutcome fresh = chunked(project, table, run, ExportCheckpoint.start(), -1, new ArrayList<>());
+        assertThat(fresh.records()).isEqualTo(30);
+        assertThat(count(table)).isEqualTo(30);
+    }
+
+    @Test
+    void aUserErrorInTheMergeDropsTheStageAndLeavesTheTargetAsItWas() {
+        UUID project = store.newProject();
+        events(project, 20);
+        String table = table();
+        warehouse.jdbc().execute("create table public." + table + " (uuid uuid primary key, event integer)");
+        warehouse.jdbc().execute("alter table public." + table + " owner to " + WarehousePostgres.USER);
+
+        assertThatThrownBy(() -> chunked(project, table, UUID.randomUUID(), ExportCheckpoint.start(), -1, new ArrayList<>()))
+                .isInstanceOf(DestinationUserException.class).hasMessageContaining("cannot take the export's rows");
+
+        assertThat(count(table)).isZero();
+        assertThat(stagesOf(table)).isEmpty();
+    }
+
+    @Test
     void columnsFollowTheExportsSchemaAliasesQuotedAsGiven() {
         UUID project = store.newProject();
         store.event(project, "clicked \"buy\"", START.plusSeconds(10), "{}");
@@ -198,6 +300,29 @@ class PostgresDestinationTest {
         }
     }
 
+    private List<UUID> events(UUID project, int count) {
+        List<UUID> uuids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            uuids.add(store.event(project, "e" + i, START.plusSeconds(i), "{\"i\": " + i + "}"));
+        }
+        return uuids;
+    }
+
+    /**
+     * One attempt through a writer that commits every batch of 10 rows as a chunk, resuming after
+     * {@code from}; with {@code failAfter} ≥ 0 the source fails when asked for the batch after that many.
+     */
+    private ExportOutcome chunked(UUID project, String table, UUID runId, ExportCheckpoint from, int failAfter,
+                                  List<ExportCheckpoint> checkpoints) {
+        PostgresDestination chunked = new PostgresDestination(1);
+        SourceQuery query = query(project, ExportModel.EVENTS, null, INTERVAL).withResumeAfter(from.cursor());
+        try (BufferAllocator allocator = new RootAllocator();
+             RecordBatchStream rows = new FailingBatchStream(store.source(10).open(query, allocator), failAfter)) {
+            return chunked.write(new DestinationRequest(UUID.randomUUID(), runId, project, INTERVAL, ExportModel.EVENTS, config(table), from),
+                    rows, checkpoints::add);
+        }
+    }
+
     private static SourceQuery query(UUID project, ExportModel model, ExportSchema schema, DataInterval interval) {
         return new SourceQuery(project, model, schema, null, interval, null);
     }
@@ -225,6 +350,10 @@ class PostgresDestinationTest {
                     types.put(rs.getString(1), rs.getString(2));
                 }, table);
         return types;
+    }
+
+    private static List<String> stagesOf(String table) {
+        return warehouse.jdbc().queryForList("select tablename from pg_tables where tablename like ?", String.class, "stage\\_" + table + "\\_%");
     }
 
     private static List<String> stagingTables() {

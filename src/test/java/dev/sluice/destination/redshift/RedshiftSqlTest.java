@@ -45,7 +45,9 @@ class RedshiftSqlTest {
                 "delete from \"analytics\".\"events\" using \"analytics\".\"" + STAGE + "\" where \"analytics\".\"events\".\"uuid\" = \"analytics\".\""
                         + STAGE + "\".\"uuid\"",
                 "insert into \"analytics\".\"events\" (\"uuid\", \"event\", \"properties\", \"timestamp\") select \"uuid\", \"event\","
-                        + " \"properties\", \"timestamp\" from \"analytics\".\"" + STAGE + "\"");
+                        + " \"properties\", \"timestamp\" from (select *, row_number() over (partition by \"uuid\") as sluice_row_number"
+                        + " from \"analytics\".\"" + STAGE + "\") as staged where sluice_row_number = 1");
+        assertThat(sql.countStagedKeys()).isEqualTo("select count(distinct \"uuid\") from \"analytics\".\"" + STAGE + "\"");
         assertThat(sql.dropStage()).isEqualTo("drop table if exists \"analytics\".\"" + STAGE + "\"");
     }
 
@@ -56,11 +58,12 @@ class RedshiftSqlTest {
         assertThat(sql.createTarget()).contains("\"properties\" super").contains("\"event\" varchar(65535)");
         assertThat(sql.createStage()).contains("\"properties\" varchar(65535)").doesNotContain("super");
         assertThat(sql.merge().get(2)).isEqualTo("insert into \"analytics\".\"events\" (\"uuid\", \"event\", \"properties\", \"timestamp\")"
-                + " select \"uuid\", \"event\", json_parse(\"properties\"), \"timestamp\" from \"analytics\".\"" + STAGE + "\"");
+                + " select \"uuid\", \"event\", json_parse(\"properties\"), \"timestamp\" from (select *, row_number() over"
+                + " (partition by \"uuid\") as sluice_row_number from \"analytics\".\"" + STAGE + "\") as staged where sluice_row_number = 1");
     }
 
     @Test
-    void personsDropOlderStagedVersionsBeforeReplacingByPersonId() {
+    void personsDropOlderStagedVersionsBeforeReplacingByPersonIdAndInsertTheNewestStagedVersionOnce() {
         List<String> merge = sql("varchar", PERSONS).merge();
         String stage = "\"analytics\".\"" + STAGE + "\"";
         String target = "\"analytics\".\"events\"";
@@ -70,7 +73,9 @@ class RedshiftSqlTest {
                 "delete from " + stage + " using " + target + " where " + stage + ".\"person_id\" = " + target + ".\"person_id\" and "
                         + stage + ".\"version\" < " + target + ".\"version\"",
                 "delete from " + target + " using " + stage + " where " + target + ".\"person_id\" = " + stage + ".\"person_id\"",
-                "insert into " + target + " (\"person_id\", \"properties\", \"version\") select \"person_id\", \"properties\", \"version\" from " + stage);
+                "insert into " + target + " (\"person_id\", \"properties\", \"version\") select \"person_id\", \"properties\", \"version\""
+                        + " from (select *, row_number() over (partition by \"person_id\" order by \"version\" desc) as sluice_row_number from "
+                        + stage + ") as staged where sluice_row_number = 1");
     }
 
     @Test
