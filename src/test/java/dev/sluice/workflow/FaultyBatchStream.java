@@ -1,25 +1,22 @@
 package dev.sluice.workflow;
 
-import dev.sluice.source.Cursor;
+import dev.sluice.source.ForwardingBatchStream;
 import dev.sluice.source.RecordBatchStream;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The activity's source stream, breaking after a number of batches: either it fails when asked for
  * the next batch (the source connection dropped mid-write) or it holds the attempt there until the
  * test says so (to stop the worker while an interval is being written).
  */
-final class FaultyBatchStream implements RecordBatchStream {
+final class FaultyBatchStream extends ForwardingBatchStream {
 
-    private final RecordBatchStream rows;
     private final FaultPlan plan;
     private final boolean pause;
     private int served;
 
     private FaultyBatchStream(RecordBatchStream rows, FaultPlan plan, boolean pause) {
-        this.rows = rows;
+        super(rows);
         this.plan = plan;
         this.pause = pause;
     }
@@ -41,7 +38,7 @@ final class FaultyBatchStream implements RecordBatchStream {
             holdUntilTheTestProceeds();
         }
         served++;
-        return rows.next();
+        return super.next();
     }
 
     private void holdUntilTheTestProceeds() {
@@ -54,25 +51,5 @@ final class FaultyBatchStream implements RecordBatchStream {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while paused", e);
         }
-    }
-
-    @Override
-    public Schema schema() {
-        return rows.schema();
-    }
-
-    @Override
-    public VectorSchemaRoot root() {
-        return rows.root();
-    }
-
-    @Override
-    public Cursor cursor() {
-        return rows.cursor();
-    }
-
-    @Override
-    public void close() {
-        rows.close();
     }
 }
