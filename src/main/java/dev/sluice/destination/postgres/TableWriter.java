@@ -55,10 +55,6 @@ public final class TableWriter {
     private final TableDialect dialect;
     private final long chunkBytes;
 
-    public TableWriter(TableDialect dialect) {
-        this(dialect, CHUNK_BYTES);
-    }
-
     public TableWriter(TableDialect dialect, long chunkBytes) {
         this.dialect = dialect;
         this.chunkBytes = chunkBytes;
