@@ -30,15 +30,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The BigQuery side of one interval: the target table (created when missing), a staging table of
- * the run that expires by itself after a day, a load job of the Parquet file into it through a
- * resumable upload, one MERGE query job into the target, and the staging table dropped. Jobs run in
- * the dataset's location. Every call's failure goes through {@link BigQueryErrors}.
+ * the run that expires by itself after a day (created, or found again by a resumed attempt), one
+ * load job per Parquet chunk appending it to the stage through a resumable upload, one MERGE query
+ * job into the target, and the staging table dropped. Jobs run in the dataset's location. Every
+ * call's failure goes through {@link BigQueryErrors}, so it leaves here as a
+ * {@link DestinationUserException} or a {@link BigQueryRetryableException}.
  */
 final class IntervalLoad {
 
@@ -60,7 +63,7 @@ final class IntervalLoad {
 
     /** The dataset's location, which its jobs must run in; a missing dataset is the user's to create. */
     String datasetLocation() {
-        Dataset dataset = bigquery.getDataset(DatasetId.of(config.projectId(), config.datasetId()));
+        Dataset dataset = call(() -> bigquery.getDataset(DatasetId.of(config.projectId(), config.datasetId())));
         if (dataset == null) {
             throw new DestinationUserException("The BigQuery dataset " + config.dataset() + " does not exist (or the service account "
                     + config.clientEmail() + " cannot see it): create it or check project_id and dataset_id.");
@@ -71,15 +74,18 @@ final class IntervalLoad {
     /** Creates the target when missing; an existing one must have every column the export writes. */
     void ensureTarget(BigQueryColumns columns) {
         TableId target = TableId.of(config.projectId(), config.datasetId(), config.tableId());
-        Table table = bigquery.getTable(target);
+        Table table = call(() -> bigquery.getTable(target));
         if (table == null) {
-            try {
-                bigquery.create(TableInfo.of(target, StandardTableDefinition.of(columns.targetSchema())));
-            } catch (BigQueryException e) {
-                if (e.getCode() != 409) {
-                    throw e;
+            call(() -> {
+                try {
+                    return bigquery.create(TableInfo.of(target, StandardTableDefinition.of(columns.targetSchema())));
+                } catch (BigQueryException e) {
+                    if (e.getCode() != 409) {
+                        throw e;
+                    }
+                    return null;
                 }
-            }
+            });
             return;
         }
         if (table.getDefinition().getSchema() == null) {
@@ -95,50 +101,69 @@ final class IntervalLoad {
         }
     }
 
+    /** The staging table {@code name} in the target's dataset. */
+    TableId stage(String name) {
+        return TableId.of(config.projectId(), config.datasetId(), name);
+    }
+
     /** A fresh staging table (one left by an earlier attempt of the run is replaced) that expires after a day. */
     TableId createStage(String name, BigQueryColumns columns) {
-        TableId stage = TableId.of(config.projectId(), config.datasetId(), name);
+        TableId stage = stage(name);
         TableInfo info = TableInfo.newBuilder(stage, StandardTableDefinition.of(columns.stageSchema()))
                 .setExpirationTime(clock.millis() + STAGE_EXPIRY.toMillis())
                 .setDescription("Sluice staging table of one export run; dropped when the run's merge is done.")
                 .build();
-        try {
-            bigquery.create(info);
-        } catch (BigQueryException e) {
-            if (e.getCode() != 409) {
-                throw e;
+        return call(() -> {
+            try {
+                bigquery.create(info);
+            } catch (BigQueryException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                bigquery.delete(stage);
+                bigquery.create(info);
             }
-            bigquery.delete(stage);
-            bigquery.create(info);
-        }
-        return stage;
+            return stage;
+        });
     }
 
-    /** Uploads the file into the staging table (resumable upload of a load job) and waits for the job. */
+    /** Whether the staging table is still there (it expires a day after its creation). */
+    boolean stageExists(TableId stage) {
+        return call(() -> bigquery.getTable(stage)) != null;
+    }
+
+    /** Appends the chunk to the staging table (resumable upload of a load job) and waits for the job. */
     void load(ParquetStageFile file, TableId stage, String location) throws IOException {
         WriteChannelConfiguration load = WriteChannelConfiguration.newBuilder(stage)
                 .setFormatOptions(FormatOptions.parquet())
                 .setCreateDisposition(CreateDisposition.CREATE_NEVER)
-                .setWriteDisposition(WriteDisposition.WRITE_TRUNCATE)
+                .setWriteDisposition(WriteDisposition.WRITE_APPEND)
                 .build();
-        TableDataWriteChannel channel = bigquery.writer(jobId("sluice_load_", location), load);
-        try (channel; FileChannel in = FileChannel.open(file.path(), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(UPLOAD_BUFFER);
-            while (in.read(buffer) > 0) {
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+        try {
+            TableDataWriteChannel channel = bigquery.writer(jobId("sluice_load_", location), load);
+            try (channel; FileChannel in = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.allocate(UPLOAD_BUFFER);
+                while (in.read(buffer) > 0) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    buffer.clear();
                 }
-                buffer.clear();
             }
+            finish(channel.getJob(), "Loading the interval into the staging table " + stage.getTable());
+        } catch (RuntimeException e) {
+            throw BigQueryErrors.translate(e, config);
         }
-        finish(channel.getJob(), "Loading the interval into the staging table " + stage.getTable());
     }
 
     /** Runs the MERGE of the stage into the target as one query job and waits for it. */
     void merge(String sql, String location) {
         QueryJobConfiguration query = QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build();
-        finish(bigquery.create(JobInfo.of(jobId("sluice_merge_", location), query)), "Merging the interval into " + config.target());
+        call(() -> {
+            finish(bigquery.create(JobInfo.of(jobId("sluice_merge_", location), query)), "Merging the interval into " + config.target());
+            return null;
+        });
     }
 
     void dropStage(TableId stage) {
@@ -171,6 +196,14 @@ final class IntervalLoad {
         BigQueryError error = done.getStatus().getError();
         if (error != null) {
             throw BigQueryErrors.jobFailed(error, what, config);
+        }
+    }
+
+    private <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw BigQueryErrors.translate(e, config);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.sluice.format.BatchWriter;
 import dev.sluice.format.BatchWriters;
 import dev.sluice.format.Compression;
 import dev.sluice.format.FileFormat;
-import dev.sluice.source.RecordBatchStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -16,42 +15,49 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The interval's rows as one Snappy-compressed Parquet file in a temporary file, written batch by
- * batch as the stream delivers them. JSON texts are written as plain strings (the staging table
- * holds them as STRING; the merge parses them), so the file matches {@link BigQueryColumns#stageSchema()}.
- * {@link #close()} deletes the file.
+ * One chunk of an interval's rows as a Snappy-compressed Parquet file in a temporary file, written
+ * batch by batch until the caller finds it big enough ({@link #bytes()}, with row groups sized for
+ * the chunk) and {@link #finish() finishes} it. JSON texts are written as plain strings (the staging
+ * table holds them as STRING; the merge parses them), so the file matches
+ * {@link BigQueryColumns#stageSchema()}. {@link #close()} deletes the file.
  */
 final class ParquetStageFile implements AutoCloseable {
 
     private final Path path;
-    private final long records;
-    private final long bytes;
+    private final BatchWriter writer;
+    private boolean finished;
 
-    private ParquetStageFile(Path path, long records, long bytes) {
+    private ParquetStageFile(Path path, BatchWriter writer) {
         this.path = path;
-        this.records = records;
-        this.bytes = bytes;
+        this.writer = writer;
     }
 
-    static ParquetStageFile write(RecordBatchStream rows) throws IOException {
+    /** An empty chunk for rows of {@code schema}, its Parquet row groups sized for about {@code chunkBytes}. */
+    static ParquetStageFile open(Schema schema, long chunkBytes) throws IOException {
         Path path = Files.createTempFile("sluice-bigquery-", ".parquet");
         try {
-            BatchWriter writer;
-            try (OutputStream out = Files.newOutputStream(path)) {
-                writer = BatchWriters.open(FileFormat.PARQUET, Compression.SNAPPY, plainStrings(rows.schema()), out);
-                try (writer) {
-                    while (rows.next()) {
-                        VectorSchemaRoot batch = rows.root();
-                        if (batch.getRowCount() > 0) {
-                            writer.write(batch);
-                        }
-                    }
-                }
+            OutputStream out = Files.newOutputStream(path);
+            try {
+                return new ParquetStageFile(path, BatchWriters.open(FileFormat.PARQUET, Compression.SNAPPY, plainStrings(schema), out, chunkBytes));
+            } catch (IOException | RuntimeException e) {
+                out.close();
+                throw e;
             }
-            return new ParquetStageFile(path, writer.records(), writer.bytes());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(path);
             throw e;
+        }
+    }
+
+    void write(VectorSchemaRoot batch) throws IOException {
+        writer.write(batch);
+    }
+
+    /** Writes the Parquet footer; {@link #bytes()} is then the file's exact size. */
+    void finish() throws IOException {
+        if (!finished) {
+            finished = true;
+            writer.close();
         }
     }
 
@@ -68,15 +74,19 @@ final class ParquetStageFile implements AutoCloseable {
     }
 
     long records() {
-        return records;
+        return writer.records();
     }
 
     long bytes() {
-        return bytes;
+        return writer.bytes();
     }
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(path);
+        try {
+            finish();
+        } finally {
+            Files.deleteIfExists(path);
+        }
     }
 }

@@ -13,12 +13,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Exports into a Snowflake table with Snowflake's JDBC driver: local Parquet files are {@code PUT}
- * into the table stage of the interval's staging table, {@code COPY INTO} loads them with
- * {@code MATCH_BY_COLUMN_NAME}, and one transaction {@code MERGE}s the staging table into the
- * target — events by {@code uuid}, persons by {@code person_id} keeping the newer
- * {@code version} — so a retried interval never duplicates rows. The target is created if
- * missing (VARCHAR, VARIANT for JSON, TIMESTAMP_TZ, NUMBER columns following the export's schema).
- * Password or key-pair login; see {@link SnowflakeWriter}, {@link SnowflakeSql} and {@link SnowflakeErrors}.
+ * one at a time into the table stage of the interval's staging table, each loaded by its own
+ * {@code COPY INTO ... MATCH_BY_COLUMN_NAME} and followed by a checkpoint, and one transaction
+ * {@code MERGE}s the staging table into the target — events by {@code uuid}, persons by
+ * {@code person_id} keeping the newer {@code version}, the stage reduced to one row per key — so a
+ * retried interval never duplicates rows. A retried attempt resumes: it keeps the staging table
+ * and loads only the rows after its checkpoint (or starts the interval over when the table is
+ * gone). The staging table outlives a retryable failure and is dropped after the merge or a user
+ * error; one left by a run that failed for good is replaced by the next fresh start of its
+ * interval. The target is created if missing (VARCHAR, VARIANT for JSON, TIMESTAMP_TZ, NUMBER
+ * columns following the export's schema). Password or key-pair login; see
+ * {@link SnowflakeWriter}, {@link ParquetUploads}, {@link SnowflakeSql} and {@link SnowflakeErrors}.
  */
 @Component
 public class SnowflakeDestination implements Destination {
@@ -47,6 +52,6 @@ public class SnowflakeDestination implements Destination {
 
     @Override
     public ExportOutcome write(DestinationRequest request, RecordBatchStream rows, ProgressListener progress) {
-        return writer.write(request, rows);
+        return writer.write(request, rows, progress);
     }
 }

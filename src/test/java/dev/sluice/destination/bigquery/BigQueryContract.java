@@ -51,9 +51,14 @@ final class BigQueryContract implements AutoCloseable {
 
     /** The destination against this server: no retries of single calls, quick job polling. */
     BigQueryDestination destination() {
+        return destination(BigQueryDestination.CHUNK_BYTES);
+    }
+
+    /** The same, loading chunks of about {@code chunkBytes}. */
+    BigQueryDestination destination(long chunkBytes) {
         RetrySettings noRetries = RetrySettings.newBuilder().setMaxAttempts(1).setTotalTimeoutDuration(Duration.ofSeconds(30)).build();
         return new BigQueryDestination(new BigQueryService(server.baseUrl(), noRetries, Duration.ofMillis(50), Duration.ofSeconds(30)),
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), chunkBytes);
     }
 
     Map<String, Object> config(String table, boolean useJsonType) {

@@ -25,6 +25,8 @@ import dev.sluice.destination.DestinationRequest;
 import dev.sluice.destination.DestinationUserException;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
+import dev.sluice.destination.ProgressListener;
+import dev.sluice.source.Cursor;
 import dev.sluice.source.ExportModel;
 import dev.sluice.source.RecordBatchStream;
 import dev.sluice.source.SourceQuery;
@@ -67,6 +69,8 @@ class BigQueryRestContractTest {
     private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
     private static final DataInterval INTERVAL = new DataInterval(START, START.plusSeconds(3600));
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TABLES = "/bigquery/v2/projects/" + PROJECT + "/datasets/" + DATASET + "/tables";
+    private static final String JOBS = "/bigquery/v2/projects/" + PROJECT + "/jobs";
 
     private static TestEventStore store;
     private BigQueryContract bigquery;
@@ -142,7 +146,7 @@ class BigQueryRestContractTest {
         assertThat(load.at("/jobReference/location").asText()).isEqualTo(LOCATION);
         assertThat(load.at("/configuration/load/sourceFormat").asText()).isEqualTo("PARQUET");
         assertThat(load.at("/configuration/load/destinationTable/tableId").asText()).isEqualTo(stage);
-        assertThat(load.at("/configuration/load/writeDisposition").asText()).isEqualTo("WRITE_TRUNCATE");
+        assertThat(load.at("/configuration/load/writeDisposition").asText()).isEqualTo("WRITE_APPEND");
         assertThat(load.at("/configuration/load/createDisposition").asText()).isEqualTo("CREATE_NEVER");
 
         LoggedRequest upload = requests.get(6);
@@ -288,7 +292,7 @@ class BigQueryRestContractTest {
     }
 
     @Test
-    void anUnavailableUploadIsRetryableAndTheStageIsStillDropped() {
+    void anUnavailableUploadIsRetryableAndTheStageIsKeptForTheNextAttempt() {
         UUID project = store.newProject();
         store.event(project, "e", START.plusSeconds(10), "{}");
         bigquery.override(put(urlPathMatching("/upload/session/.+")), BigQueryContract.error(503, "backendError", "Service unavailable"));
@@ -297,12 +301,13 @@ class BigQueryRestContractTest {
                 .isNotInstanceOf(DestinationUserException.class)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the run will be retried");
-        assertThat(calls()).last().asString().startsWith("DELETE ").contains("_sluice_stage_");
+        assertThat(calls()).filteredOn(c -> c.equals("POST " + TABLES)).hasSize(2);
+        assertThat(calls()).noneMatch(c -> c.startsWith("DELETE "));
         assertThat(calls()).noneMatch(c -> c.equals("POST /bigquery/v2/projects/" + PROJECT + "/jobs"));
     }
 
     @Test
-    void aMergeJobThatFailsAsInvalidIsAUserErrorAndOneThatFailsInTheBackendIsRetryable() {
+    void aMergeJobThatFailsAsInvalidIsAUserErrorThatDropsTheStageAndOneThatFailsInTheBackendIsRetryableAndKeepsIt() {
         UUID project = store.newProject();
         store.event(project, "e", START.plusSeconds(10), "{}");
         String job = "/bigquery/v2/projects/" + PROJECT + "/jobs/sluice_merge_[0-9a-f]+";
@@ -311,12 +316,15 @@ class BigQueryRestContractTest {
         bigquery.override(get(urlPathMatching(results)), BigQueryContract.error(400, "invalidQuery", invalid));
         bigquery.override(get(urlPathMatching(job)), BigQueryContract.templated(BigQueryContract.failedJob("{{request.pathSegments.[4]}}",
                 "query", "invalidQuery", invalid)));
+        UUID run = UUID.randomUUID();
 
-        assertThatThrownBy(() -> write(project, ExportModel.EVENTS, bigquery.config(table, true), UUID.randomUUID()))
+        assertThatThrownBy(() -> write(project, ExportModel.EVENTS, bigquery.config(table, true), run))
                 .isInstanceOf(DestinationUserException.class)
                 .hasMessageContaining("BigQuery refused to write into " + PROJECT + "." + DATASET + "." + table + " (invalidQuery)")
                 .hasMessageContaining("cannot be inserted into column n");
+        assertThat(calls()).last().isEqualTo("DELETE " + TABLES + "/" + BigQuerySql.stageTableName(table, INTERVAL.end(), run));
 
+        bigquery.server.resetRequests();
         String backend = "Error encountered during execution. Retrying may solve the problem.";
         bigquery.override(get(urlPathMatching(results)), BigQueryContract.error(400, "backendError", backend));
         bigquery.override(get(urlPathMatching(job)), BigQueryContract.templated(BigQueryContract.failedJob("{{request.pathSegments.[4]}}",
@@ -324,10 +332,11 @@ class BigQueryRestContractTest {
         assertThatThrownBy(() -> write(project, ExportModel.EVENTS, bigquery.config(table, true), UUID.randomUUID()))
                 .isNotInstanceOf(DestinationUserException.class)
                 .hasMessageContaining("backendError");
+        assertThat(calls()).contains("POST " + JOBS).noneMatch(c -> c.startsWith("DELETE "));
     }
 
     @Test
-    void aLoadJobThatFailsInTheBackendIsRetryable() {
+    void aLoadJobThatFailsInTheBackendIsRetryableAndKeepsTheStage() {
         UUID project = store.newProject();
         store.event(project, "e", START.plusSeconds(10), "{}");
         bigquery.override(get(urlPathMatching("/bigquery/v2/projects/" + PROJECT + "/jobs/sluice_load_[0-9a-f]+")),
@@ -339,7 +348,127 @@ class BigQueryRestContractTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Loading the interval into the staging table")
                 .hasMessageContaining("the run will be retried");
-        assertThat(calls()).last().asString().startsWith("DELETE ").contains("_sluice_stage_");
+        assertThat(calls()).last().asString().startsWith("GET " + JOBS + "/sluice_load_");
+    }
+
+    @Test
+    void aWriteInSmallChunksAppendsEachByItsOwnLoadJobAndCheckpointsOnceThatJobIsDone() throws Exception {
+        UUID project = store.newProject();
+        List<UUID> events = List.of(store.event(project, "a", START.plusSeconds(10), "{}"), store.event(project, "b", START.plusSeconds(20), "{}"),
+                store.event(project, "c", START.plusSeconds(30), "{}"));
+        UUID run = UUID.randomUUID();
+        String stage = BigQuerySql.stageTableName(table, INTERVAL.end(), run);
+        List<ExportCheckpoint> checkpoints = new ArrayList<>();
+        List<String> lastCallBefore = new ArrayList<>();
+
+        ExportOutcome outcome = write(bigquery.destination(1), project, bigquery.config(table, true), run, ExportCheckpoint.start(), checkpoint -> {
+            checkpoints.add(checkpoint);
+            List<String> calls = calls();
+            lastCallBefore.add(calls.get(calls.size() - 1));
+        });
+
+        assertThat(checkpoints).extracting(c -> c.cursor().key()).containsExactlyElementsOf(events.stream().map(UUID::toString).toList());
+        assertThat(checkpoints).extracting(c -> c.cursor().insertedAt())
+                .containsExactly(START.plusSeconds(10), START.plusSeconds(20), START.plusSeconds(30));
+        assertThat(checkpoints).extracting(ExportCheckpoint::filesCompleted).containsExactly(1, 2, 3);
+        assertThat(checkpoints).extracting(ExportCheckpoint::records).containsExactly(1L, 2L, 3L);
+        assertThat(checkpoints).allSatisfy(c -> assertThat(c.state()).isEqualTo(Map.of("stage", stage)));
+        assertThat(lastCallBefore).containsOnly("GET " + JOBS + "/sluice_load_*");
+        List<LoggedRequest> uploads = uploads();
+        assertThat(uploads).hasSize(3);
+        long bytes = 0;
+        for (int i = 0; i < 3; i++) {
+            assertThat(parquetRows(uploads.get(i).getBody())).extracting(g -> g.getString("uuid", 0)).containsExactly(events.get(i).toString());
+            bytes += uploads.get(i).getBody().length;
+            assertThat(checkpoints.get(i).bytes()).isEqualTo(bytes);
+        }
+        assertThat(loadJobs()).hasSize(3).allSatisfy(load -> {
+            assertThat(load.at("/configuration/load/destinationTable/tableId").asText()).isEqualTo(stage);
+            assertThat(load.at("/configuration/load/writeDisposition").asText()).isEqualTo("WRITE_APPEND");
+        });
+        assertThat(calls()).filteredOn(c -> c.equals("POST " + TABLES)).hasSize(2);
+        assertThat(calls()).filteredOn(c -> c.equals("POST " + JOBS)).hasSize(1);
+        assertThat(calls()).last().isEqualTo("DELETE " + TABLES + "/" + stage);
+        assertThat(outcome).isEqualTo(new ExportOutcome(3, bytes));
+    }
+
+    @Test
+    void anAttemptGivenACheckpointAppendsOnlyTheRowsAfterItsCursorToTheKeptStageAndCountsTheWholeInterval() throws Exception {
+        UUID project = store.newProject();
+        List<UUID> events = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            events.add(store.event(project, "e" + i, START.plusSeconds(10L * i), "{}"));
+        }
+        UUID run = UUID.randomUUID();
+        String stage = BigQuerySql.stageTableName(table, INTERVAL.end(), run);
+        List<ExportCheckpoint> first = new ArrayList<>();
+        assertThatThrownBy(() -> write(bigquery.destination(1), project, bigquery.config(table, true), run, ExportCheckpoint.start(), checkpoint -> {
+            first.add(checkpoint);
+            if (first.size() == 2) {
+                throw new IllegalStateException("The worker was lost.");
+            }
+        })).hasMessage("The worker was lost.");
+        assertThat(calls()).noneMatch(c -> c.startsWith("DELETE "));
+        bigquery.server.resetRequests();
+        bigquery.existingTable(table, ExportModel.EVENTS.defaultFields());
+        bigquery.existingTable(stage, ExportModel.EVENTS.defaultFields());
+        List<ExportCheckpoint> resumed = new ArrayList<>();
+
+        ExportOutcome outcome = write(bigquery.destination(1), project, bigquery.config(table, true), run, first.get(1), resumed::add);
+
+        assertThat(calls()).containsSubsequence("GET " + TABLES + "/" + table, "GET " + TABLES + "/" + stage, "PUT /upload/session/sluice_load_*",
+                "POST " + JOBS, "DELETE " + TABLES + "/" + stage);
+        assertThat(calls()).noneMatch(c -> c.equals("POST " + TABLES));
+        List<LoggedRequest> uploads = uploads();
+        assertThat(uploads).hasSize(3);
+        long bytes = first.get(1).bytes();
+        for (int i = 0; i < 3; i++) {
+            assertThat(parquetRows(uploads.get(i).getBody())).extracting(g -> g.getString("uuid", 0)).containsExactly(events.get(2 + i).toString());
+            bytes += uploads.get(i).getBody().length;
+        }
+        assertThat(resumed).extracting(ExportCheckpoint::filesCompleted).containsExactly(3, 4, 5);
+        assertThat(resumed).extracting(ExportCheckpoint::records).containsExactly(3L, 4L, 5L);
+        assertThat(resumed.get(2)).isEqualTo(new ExportCheckpoint(resumed.get(2).cursor(), 5, 5, bytes, Map.of("stage", stage)));
+        assertThat(resumed.get(2).cursor().key()).isEqualTo(events.get(4).toString());
+        assertThat(outcome).isEqualTo(new ExportOutcome(5, bytes));
+    }
+
+    @Test
+    void anAttemptWhoseStagingTableIsGoneCommitsAStartCheckpointAndFailsToBeRetried() {
+        UUID project = store.newProject();
+        UUID firstEvent = store.event(project, "a", START.plusSeconds(10), "{}");
+        store.event(project, "b", START.plusSeconds(20), "{}");
+        UUID run = UUID.randomUUID();
+        String stage = BigQuerySql.stageTableName(table, INTERVAL.end(), run);
+        bigquery.override(get(urlPathEqualTo(TABLES + "/" + stage)), BigQueryContract.error(404, "notFound", "Not found: Table " + stage));
+        ExportCheckpoint from = new ExportCheckpoint(new Cursor(START.plusSeconds(10), firstEvent.toString()), 1, 1, 900, Map.of("stage", stage));
+        List<ExportCheckpoint> checkpoints = new ArrayList<>();
+
+        assertThatThrownBy(() -> write(destination, project, bigquery.config(table, true), run, from, checkpoints::add))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(DestinationUserException.class)
+                .hasMessage("The staging table " + stage + " that holds the rows loaded before is gone (it expires a day after its creation),"
+                        + " so the load cannot continue. The interval will be written again from its start.");
+
+        assertThat(checkpoints).containsExactly(ExportCheckpoint.start());
+        assertThat(calls()).last().isEqualTo("GET " + TABLES + "/" + stage);
+        assertThat(calls()).noneMatch(c -> c.contains("/upload/"));
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunsStageCommitsAStartCheckpointBeforeCallingBigQuery() {
+        UUID project = store.newProject();
+        UUID firstEvent = store.event(project, "a", START.plusSeconds(10), "{}");
+        String otherRun = BigQuerySql.stageTableName(table, INTERVAL.end(), UUID.randomUUID());
+        ExportCheckpoint from = new ExportCheckpoint(new Cursor(START.plusSeconds(10), firstEvent.toString()), 1, 1, 900, Map.of("stage", otherRun));
+        List<ExportCheckpoint> checkpoints = new ArrayList<>();
+
+        assertThatThrownBy(() -> write(destination, project, bigquery.config(table, true), UUID.randomUUID(), from, checkpoints::add))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith("The interval will be written again from its start.");
+
+        assertThat(checkpoints).containsExactly(ExportCheckpoint.start());
+        assertThat(calls()).isEmpty();
     }
 
     @Test
@@ -387,11 +516,38 @@ class BigQueryRestContractTest {
     }
 
     private ExportOutcome write(UUID project, ExportModel model, Map<String, Object> config, UUID runId) {
+        return write(destination, project, model, config, runId, ExportCheckpoint.start(), checkpoint -> { });
+    }
+
+    private ExportOutcome write(BigQueryDestination destination, UUID project, Map<String, Object> config, UUID runId, ExportCheckpoint from,
+                                ProgressListener progress) {
+        return write(destination, project, ExportModel.EVENTS, config, runId, from, progress);
+    }
+
+    /** Writes the project's rows of the interval after {@code from}'s cursor, one row per source batch, as the activity would. */
+    private ExportOutcome write(BigQueryDestination destination, UUID project, ExportModel model, Map<String, Object> config, UUID runId,
+                                ExportCheckpoint from, ProgressListener progress) {
         try (BufferAllocator allocator = new RootAllocator();
-             RecordBatchStream rows = store.source(1).open(new SourceQuery(project, model, null, null, INTERVAL, null), allocator)) {
-            return destination.write(new DestinationRequest(UUID.randomUUID(), runId, project, INTERVAL, model, config, ExportCheckpoint.start()),
-                    rows, checkpoint -> { });
+             RecordBatchStream rows = store.source(1).open(new SourceQuery(project, model, null, null, INTERVAL, from.cursor()), allocator)) {
+            return destination.write(new DestinationRequest(UUID.randomUUID(), runId, project, INTERVAL, model, config, from), rows, progress);
         }
+    }
+
+    /** The uploads of the load jobs' files, oldest first. */
+    private List<LoggedRequest> uploads() {
+        return bigquery.requests().stream().map(ServeEvent::getRequest)
+                .filter(r -> r.getMethod().getName().equals("PUT") && r.getUrl().startsWith("/upload/session/")).toList();
+    }
+
+    /** The load jobs' configurations, as the client started them, oldest first. */
+    private List<JsonNode> loadJobs() throws IOException {
+        List<JsonNode> jobs = new ArrayList<>();
+        for (ServeEvent event : bigquery.requests()) {
+            if (event.getRequest().getUrl().contains("uploadType=resumable")) {
+                jobs.add(body(event.getRequest()));
+            }
+        }
+        return jobs;
     }
 
     /** Each request as "METHOD path", job ids starred, consecutive polls of one job shown once. */

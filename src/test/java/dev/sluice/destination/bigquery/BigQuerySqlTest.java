@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.LegacySQLTypeName;
 import dev.sluice.destination.DestinationUserException;
+import dev.sluice.destination.http.EventBatches;
 import dev.sluice.source.ExportModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -106,6 +110,32 @@ class BigQuerySqlTest {
                 .containsExactly("person_id", "distinct_ids", "properties", "version", "score", "active");
         assertThat(plain.getFields()).allSatisfy(f -> assertThat(f.getMetadata()).isEmpty());
         assertThat(plain.findField("version").getType()).isEqualTo(new ArrowType.Int(64, true));
+    }
+
+    @Test
+    void aParquetChunkHasItsExactSizeOnceFinishedAndItsFileIsGoneWhenClosed() throws IOException {
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        Path path;
+        try (EventBatches rows = new EventBatches(List.of(new EventBatches.Event(UUID.randomUUID().toString(), "a", "d", "{}", at),
+                new EventBatches.Event(UUID.randomUUID().toString(), "b", "d", "{\"n\": 1}", at)), 10);
+             ParquetStageFile chunk = ParquetStageFile.open(rows.schema(), BigQueryDestination.CHUNK_BYTES)) {
+            assertThat(rows.next()).isTrue();
+            chunk.write(rows.root());
+            chunk.finish();
+            path = chunk.path();
+            assertThat(chunk.records()).isEqualTo(2);
+            assertThat(chunk.bytes()).isEqualTo(Files.size(path));
+        }
+        assertThat(path).doesNotExist();
+    }
+
+    @Test
+    void theMergeReadsOneStagedRowPerKeySoRowsLoadedTwiceAfterALostCheckpointAreMergedOnce() {
+        assertThat(BigQuerySql.merge(BigQueryColumns.of(EVENTS, ExportModel.EVENTS, true), TARGET, STAGE))
+                .contains("USING (SELECT * FROM " + STAGE + " WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY `uuid`) = 1) AS stage");
+        assertThat(BigQuerySql.merge(BigQueryColumns.of(PERSONS, ExportModel.PERSONS, true), TARGET, STAGE))
+                .contains("USING (SELECT * FROM " + STAGE
+                        + " WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY `person_id` ORDER BY `version` DESC) = 1) AS stage");
     }
 
     @Test

@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  * responses shaped like the service's: {@code /session/v1/login-request} returns a session,
  * {@code /queries/v1/query-request} a JSON result (or an error), and a {@code PUT} gets upload
  * instructions for a {@code LOCAL_FS} stage in a local directory, into which the driver copies the
- * file. The driver connects with {@code ssl=off}; every other call (telemetry, closing the
- * session) is acknowledged.
+ * file, and {@code SHOW TABLES LIKE '<name>'} lists that one table (as if every table asked about
+ * exists, until {@link #loseTables()}). The driver connects with {@code ssl=off}; every other call
+ * (telemetry, closing the session) is acknowledged.
  */
 final class FakeSnowflake implements AutoCloseable {
 
@@ -62,6 +63,23 @@ final class FakeSnowflake implements AutoCloseable {
                                        "storageAccount": null, "isClientSideEncrypted": false, "creds": {}, "presignedUrl": null,
                                        "useS3RegionalUrl": false, "useRegionalUrl": false, "useVirtualUrl": false}}"""
                         .formatted(stageDirectory.toAbsolutePath() + "/"))).withTransformers("response-template")));
+        server.stubFor(post(urlPathEqualTo(QUERY)).atPriority(10).withRequestBody(matchingJsonPath("$.sqlText", containing("SHOW TABLES LIKE '")))
+                .willReturn(okJson(response(showTables("[[\"{{regexExtract (jsonPath request.body '$.sqlText') \"LIKE '([^']+)'\" 'name'}}{{name.0}}\"]]", 1)))
+                        .withTransformers("response-template")));
+    }
+
+    /** From now on {@code SHOW TABLES} finds no table, as after someone dropped the staging table. */
+    void loseTables() {
+        server.stubFor(post(urlPathEqualTo(QUERY)).atPriority(5).withRequestBody(matchingJsonPath("$.sqlText", containing("SHOW TABLES LIKE '")))
+                .willReturn(okJson(response(showTables("[]", 0)))));
+    }
+
+    /** A {@code SHOW TABLES} result (statement type SHOW, 0x4400) of the {@code name} column. */
+    private static String showTables(String rowset, int rows) {
+        return """
+                {"parameters": [], "rowtype": [{"name": "name", "type": "text", "nullable": false, "length": 256}],
+                 "rowset": %s, "total": %d, "returned": %d, "queryId": "q-show", "statementTypeId": 17408, "queryResultFormat": "json"}"""
+                .formatted(rowset, rows, rows);
     }
 
     /** The driver's connector for this server: the production connection properties, the URL of localhost over plain HTTP. */

@@ -10,7 +10,9 @@ import dev.sluice.destination.DestinationRequest;
 import dev.sluice.destination.DestinationUserException;
 import dev.sluice.destination.ExportCheckpoint;
 import dev.sluice.destination.ExportOutcome;
+import dev.sluice.destination.ProgressListener;
 import dev.sluice.destination.http.EventBatches;
+import dev.sluice.source.Cursor;
 import dev.sluice.source.ExportModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +46,7 @@ class SnowflakeDriverContractTest {
     private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
     private static final DataInterval INTERVAL = new DataInterval(START, START.plusSeconds(3600));
     private static final UUID EXPORT = UUID.fromString("0b7e1c2d-3f4a-4b5c-8d9e-0f1a2b3c4d5e");
+    private static final String STAGE_NAME = "sluice_stage_0b7e1c2d3f4a_20260301110000";
     private static final String STAGE = "\"ANALYTICS\".\"PUBLIC\".\"sluice_stage_0b7e1c2d3f4a_20260301110000\"";
     private static final String TABLE_STAGE = "@\"ANALYTICS\".\"PUBLIC\".%\"sluice_stage_0b7e1c2d3f4a_20260301110000\"";
 
@@ -66,11 +71,39 @@ class SnowflakeDriverContractTest {
     }
 
     private ExportOutcome write(Map<String, Object> config, List<EventBatches.Event> events, long fileBytes) {
+        return write(config, events, fileBytes, ExportCheckpoint.start(), checkpoint -> { });
+    }
+
+    /** Writes {@code events} (the rows after {@code from}'s cursor, as the activity's source stream would hold them) in batches of 10. */
+    private ExportOutcome write(Map<String, Object> config, List<EventBatches.Event> events, long fileBytes, ExportCheckpoint from,
+                                ProgressListener progress) {
         SnowflakeDestination destination = new SnowflakeDestination(snowflake.connector(), fileBytes);
         DestinationRequest request = new DestinationRequest(EXPORT, UUID.randomUUID(), UUID.randomUUID(), INTERVAL, ExportModel.EVENTS,
-                config, ExportCheckpoint.start());
+                config, from);
         try (EventBatches rows = new EventBatches(events, 10)) {
-            return destination.write(request, rows, checkpoint -> { });
+            return destination.write(request, rows, progress);
+        }
+    }
+
+    private static Cursor cursorOf(EventBatches.Event event) {
+        return new Cursor(event.timestamp(), event.uuid());
+    }
+
+    /** The file name a {@code PUT} statement uploads. */
+    private static String putFile(String put) {
+        Matcher name = Pattern.compile("PUT 'file://.*/([^/']+)' ").matcher(put);
+        assertThat(name.find()).as(put).isTrue();
+        return name.group(1);
+    }
+
+    private static String copy(String file) {
+        return "COPY INTO " + STAGE + " FROM " + TABLE_STAGE + " FILES = ('" + file + "') FILE_FORMAT = (TYPE = PARQUET USE_LOGICAL_TYPE = TRUE)"
+                + " MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE ON_ERROR = ABORT_STATEMENT PURGE = TRUE";
+    }
+
+    private long stagedRecords(String file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(stageDirectory.resolve(file)))) {
+            return reader.getRecordCount();
         }
     }
 
@@ -83,7 +116,7 @@ class SnowflakeDriverContractTest {
     }
 
     @Test
-    void anIntervalIsLoggedInPutCopiedByColumnNameAndMergedInOneTransactionThenTheStageIsDropped() throws IOException {
+    void anIntervalIsLoggedInEachFilePutAndCopiedByNameThenMergedInOneTransactionAndTheStageIsDropped() throws IOException {
         ExportOutcome outcome = write(config(), events(25), 1);
 
         LoggedLogin login = new LoggedLogin(snowflake);
@@ -96,34 +129,125 @@ class SnowflakeDriverContractTest {
         assertThat(login.data().path("PASSWORD").asText()).isEqualTo(PASSWORD);
 
         List<String> sql = snowflake.statements();
-        assertThat(sql).hasSize(11);
+        assertThat(sql).hasSize(13);
         assertThat(sql.get(0)).isEqualTo("USE WAREHOUSE \"LOADING\"");
         assertThat(sql.get(1)).isEqualTo("CREATE TABLE IF NOT EXISTS \"ANALYTICS\".\"PUBLIC\".\"EVENTS\" (\"uuid\" VARCHAR(36), \"event\" VARCHAR,"
                 + " \"distinct_id\" VARCHAR, \"properties\" VARIANT, \"timestamp\" TIMESTAMP_TZ)");
         assertThat(sql.get(2)).isEqualTo("CREATE OR REPLACE TRANSIENT TABLE " + STAGE + " (\"uuid\" VARCHAR(36), \"event\" VARCHAR,"
                 + " \"distinct_id\" VARCHAR, \"properties\" VARCHAR, \"timestamp\" TIMESTAMP_TZ)");
         for (int part = 0; part < 3; part++) {
-            assertThat(sql.get(3 + part)).matches("PUT 'file://.*/part-0000" + part + "\\.parquet' " + java.util.regex.Pattern.quote(TABLE_STAGE)
+            String put = sql.get(3 + 2 * part);
+            assertThat(put).matches("PUT 'file://.*/part-0000" + part + "-[0-9a-f]{8}\\.parquet' " + Pattern.quote(TABLE_STAGE)
                     + " AUTO_COMPRESS = FALSE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE");
+            assertThat(sql.get(4 + 2 * part)).isEqualTo(copy(putFile(put)));
         }
-        assertThat(sql.get(6)).isEqualTo("COPY INTO " + STAGE + " FROM " + TABLE_STAGE + " FILE_FORMAT = (TYPE = PARQUET USE_LOGICAL_TYPE = TRUE)"
-                + " MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE ON_ERROR = ABORT_STATEMENT PURGE = TRUE");
-        assertThat(sql.get(7)).isEqualTo("BEGIN TRANSACTION");
-        assertThat(sql.get(8)).startsWith("MERGE INTO \"ANALYTICS\".\"PUBLIC\".\"EVENTS\" t USING (SELECT * FROM " + STAGE)
+        assertThat(sql.get(9)).isEqualTo("BEGIN TRANSACTION");
+        assertThat(sql.get(10)).startsWith("MERGE INTO \"ANALYTICS\".\"PUBLIC\".\"EVENTS\" t USING (SELECT * FROM " + STAGE)
+                .contains(" QUALIFY ROW_NUMBER() OVER (PARTITION BY \"uuid\" ORDER BY \"uuid\") = 1) s")
                 .contains(" ON t.\"uuid\" = s.\"uuid\" WHEN MATCHED THEN UPDATE SET ");
-        assertThat(sql.get(9)).isEqualTo("COMMIT");
-        assertThat(sql.get(10)).isEqualTo("DROP TABLE IF EXISTS " + STAGE);
+        assertThat(sql.get(11)).isEqualTo("COMMIT");
+        assertThat(sql.get(12)).isEqualTo("DROP TABLE IF EXISTS " + STAGE);
 
         long staged = 0;
         for (Path file : snowflake.stagedFiles()) {
-            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-                staged += reader.getRecordCount();
-            }
+            staged += stagedRecords(file.getFileName().toString());
         }
         assertThat(snowflake.stagedFiles()).hasSize(3);
         assertThat(staged).isEqualTo(25);
         assertThat(outcome.records()).isEqualTo(25);
         assertThat(outcome.bytes()).isPositive();
+    }
+
+    @Test
+    void eachFileIsCheckpointedOnceItsCopyRanWithTheCursorOfItsLastRowAndTheIntervalsRunningTotals() throws IOException {
+        List<EventBatches.Event> events = events(25);
+        List<ExportCheckpoint> checkpoints = new ArrayList<>();
+        List<String> lastStatementBefore = new ArrayList<>();
+
+        ExportOutcome outcome = write(config(), events, 1, ExportCheckpoint.start(), checkpoint -> {
+            checkpoints.add(checkpoint);
+            List<String> sent = snowflake.statements();
+            lastStatementBefore.add(sent.get(sent.size() - 1));
+        });
+
+        assertThat(checkpoints).extracting(ExportCheckpoint::cursor)
+                .containsExactly(cursorOf(events.get(9)), cursorOf(events.get(19)), cursorOf(events.get(24)));
+        assertThat(checkpoints).extracting(ExportCheckpoint::filesCompleted).containsExactly(1, 2, 3);
+        assertThat(checkpoints).extracting(ExportCheckpoint::records).containsExactly(10L, 20L, 25L);
+        assertThat(checkpoints).allSatisfy(c -> assertThat(c.state()).isEqualTo(Map.of("stage", STAGE_NAME)));
+        List<Path> files = snowflake.stagedFiles();
+        long bytes = 0;
+        for (int i = 0; i < 3; i++) {
+            bytes += java.nio.file.Files.size(files.get(i));
+            assertThat(checkpoints.get(i).bytes()).isEqualTo(bytes);
+            assertThat(lastStatementBefore.get(i)).isEqualTo(copy(files.get(i).getFileName().toString()));
+        }
+        assertThat(outcome).isEqualTo(new ExportOutcome(25, bytes));
+    }
+
+    @Test
+    void anAttemptGivenACheckpointKeepsTheStageAndLoadsOnlyTheRowsAfterItsCursorUnderANewFileName() throws IOException {
+        List<EventBatches.Event> events = events(25);
+        List<ExportCheckpoint> first = new ArrayList<>();
+        assertThatThrownBy(() -> write(config(), events, 1, ExportCheckpoint.start(), checkpoint -> {
+            first.add(checkpoint);
+            if (first.size() == 2) {
+                throw new IllegalStateException("The worker was lost.");
+            }
+        })).hasMessage("The worker was lost.");
+        List<String> firstAttempt = snowflake.statements();
+        assertThat(firstAttempt).noneMatch(s -> s.startsWith("DROP") || s.startsWith("MERGE") || s.startsWith("BEGIN"));
+        List<ExportCheckpoint> resumed = new ArrayList<>();
+
+        ExportOutcome outcome = write(config(), events.subList(20, 25), 1, first.get(1), resumed::add);
+
+        List<String> sql = snowflake.statements().subList(firstAttempt.size(), snowflake.statements().size());
+        assertThat(sql).hasSize(9);
+        assertThat(sql.get(0)).isEqualTo("USE WAREHOUSE \"LOADING\"");
+        assertThat(sql.get(1)).startsWith("CREATE TABLE IF NOT EXISTS ");
+        assertThat(sql.get(2)).isEqualTo("SHOW TABLES LIKE '" + STAGE_NAME + "' IN SCHEMA \"ANALYTICS\".\"PUBLIC\"");
+        String file = putFile(sql.get(3));
+        assertThat(file).matches("part-00002-[0-9a-f]{8}\\.parquet");
+        assertThat(file.substring(11)).isNotEqualTo(putFile(firstAttempt.get(firstAttempt.size() - 2)).substring(11));
+        assertThat(sql.get(4)).isEqualTo(copy(file));
+        assertThat(sql.subList(5, 9)).extracting(s -> s.split(" ")[0]).containsExactly("BEGIN", "MERGE", "COMMIT", "DROP");
+        assertThat(stagedRecords(file)).isEqualTo(5);
+        long fileBytes = java.nio.file.Files.size(stageDirectory.resolve(file));
+        assertThat(resumed).containsExactly(new ExportCheckpoint(cursorOf(events.get(24)), 3, 25, first.get(1).bytes() + fileBytes,
+                Map.of("stage", STAGE_NAME)));
+        assertThat(outcome).isEqualTo(new ExportOutcome(25, first.get(1).bytes() + fileBytes));
+    }
+
+    @Test
+    void anAttemptWhoseStagingTableIsGoneCommitsAStartCheckpointAndFailsToBeRetried() {
+        List<EventBatches.Event> events = events(25);
+        snowflake.loseTables();
+        List<ExportCheckpoint> checkpoints = new ArrayList<>();
+        ExportCheckpoint from = new ExportCheckpoint(cursorOf(events.get(9)), 1, 10, 4096, Map.of("stage", STAGE_NAME));
+
+        assertThatThrownBy(() -> write(config(), events.subList(10, 25), 1, from, checkpoints::add))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(DestinationUserException.class)
+                .hasMessage("The staging table " + STAGE_NAME + " that holds the rows loaded before is gone, so the load cannot continue."
+                        + " The interval will be written again from its start.");
+
+        assertThat(checkpoints).containsExactly(ExportCheckpoint.start());
+        assertThat(snowflake.statements()).last().asString().startsWith("SHOW TABLES LIKE '" + STAGE_NAME + "'");
+        assertThat(snowflake.statements()).noneMatch(s -> s.startsWith("CREATE OR REPLACE") || s.startsWith("PUT") || s.startsWith("MERGE"));
+    }
+
+    @Test
+    void aCheckpointThatDoesNotNameTheStagingTableCommitsAStartCheckpointBeforeConnecting() {
+        List<EventBatches.Event> events = events(25);
+        List<ExportCheckpoint> checkpoints = new ArrayList<>();
+        ExportCheckpoint from = new ExportCheckpoint(cursorOf(events.get(9)), 1, 10, 4096, Map.of("files", "[]"));
+
+        assertThatThrownBy(() -> write(config(), events.subList(10, 25), 1, from, checkpoints::add))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith("The interval will be written again from its start.");
+
+        assertThat(checkpoints).containsExactly(ExportCheckpoint.start());
+        assertThat(snowflake.statements()).isEmpty();
     }
 
     @Test
@@ -171,7 +295,7 @@ class SnowflakeDriverContractTest {
     }
 
     @Test
-    void aMissingPrivilegeIsAUserErrorNothingIsMergedAndTheStageIsStillDropped() {
+    void aMissingPrivilegeIsAUserErrorNothingIsMergedAndTheStageIsDroppedAsNoAttemptFollows() {
         snowflake.failStatement("COPY INTO", "003001", "42501",
                 "SQL access control error: Insufficient privileges to operate on table stage 'sluice_stage' (" + PASSWORD + ")");
 
@@ -186,7 +310,7 @@ class SnowflakeDriverContractTest {
     }
 
     @Test
-    void aFailedMergeIsRolledBackBeforeTheStageIsDroppedAndAnInternalErrorIsRetryable() {
+    void aMergeFailingWithARetryableErrorIsRolledBackAndTheStageIsKeptForTheNextAttempt() {
         snowflake.failStatement("MERGE INTO", "000603", "XX000", "SQL execution internal error: Processing aborted due to error 300002.");
 
         assertThatThrownBy(() -> write(config(), events(3), SnowflakeWriter.FILE_BYTES))
@@ -194,8 +318,9 @@ class SnowflakeDriverContractTest {
                 .isNotInstanceOf(DestinationUserException.class)
                 .hasMessageContaining("error 603").hasMessageContaining("Processing aborted");
         List<String> sql = snowflake.statements();
-        assertThat(sql.subList(sql.size() - 3, sql.size())).containsExactly(sql.get(sql.size() - 3), "ROLLBACK", "DROP TABLE IF EXISTS " + STAGE);
-        assertThat(sql).doesNotContain("COMMIT");
+        assertThat(sql.get(sql.size() - 2)).startsWith("MERGE INTO ");
+        assertThat(sql.get(sql.size() - 1)).isEqualTo("ROLLBACK");
+        assertThat(sql).doesNotContain("COMMIT").noneMatch(s -> s.startsWith("DROP"));
     }
 
     @Test

@@ -77,14 +77,31 @@ class SnowflakeSqlTest {
     }
 
     @Test
-    void theCopyLoadsTheTableStageByColumnNameFromParquetWithLogicalTypes() {
-        assertThat(sql(EVENTS).copyIntoStage()).isEqualTo("COPY INTO \"ANALYTICS\".\"RAW\".\"sluice_stage_x\""
-                + " FROM @\"ANALYTICS\".\"RAW\".%\"sluice_stage_x\" FILE_FORMAT = (TYPE = PARQUET USE_LOGICAL_TYPE = TRUE)"
+    void eachCopyLoadsOneNamedFileOfTheTableStageByColumnNameFromParquetWithLogicalTypes() {
+        assertThat(sql(EVENTS).copyIntoStage("part-00003-0a1b2c3d.parquet")).isEqualTo("COPY INTO \"ANALYTICS\".\"RAW\".\"sluice_stage_x\""
+                + " FROM @\"ANALYTICS\".\"RAW\".%\"sluice_stage_x\" FILES = ('part-00003-0a1b2c3d.parquet')"
+                + " FILE_FORMAT = (TYPE = PARQUET USE_LOGICAL_TYPE = TRUE)"
                 + " MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE ON_ERROR = ABORT_STATEMENT PURGE = TRUE");
+        assertThat(sql(EVENTS).copyIntoStage("it's.parquet")).contains(" FILES = ('it\\'s.parquet') ");
         assertThat(sql(EVENTS).put(Path.of("/tmp/it's here/part-00000.parquet"))).isEqualTo(
                 "PUT 'file:///tmp/it\\'s here/part-00000.parquet' @\"ANALYTICS\".\"RAW\".%\"sluice_stage_x\""
                         + " AUTO_COMPRESS = FALSE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE");
         assertThat(sql(EVENTS).dropStage()).isEqualTo("DROP TABLE IF EXISTS \"ANALYTICS\".\"RAW\".\"sluice_stage_x\"");
+    }
+
+    @Test
+    void aResumedAttemptLooksForItsStagingTableInTheConfiguredSchema() {
+        assertThat(sql(EVENTS).showStage()).isEqualTo("SHOW TABLES LIKE 'sluice_stage_x' IN SCHEMA \"ANALYTICS\".\"RAW\"");
+        assertThat(new SnowflakeSql(config("\"My Db\"", "raw", "events"), EVENTS, "sluice_stage_y").showStage())
+                .isEqualTo("SHOW TABLES LIKE 'sluice_stage_y' IN SCHEMA \"My Db\".\"RAW\"");
+    }
+
+    @Test
+    void theMergeReadsOneStagedRowPerKeySoRowsLoadedTwiceAfterALostCheckpointAreMergedOnce() {
+        assertThat(sql(EVENTS).merge().get(1)).contains("USING (SELECT * FROM \"ANALYTICS\".\"RAW\".\"sluice_stage_x\""
+                + " QUALIFY ROW_NUMBER() OVER (PARTITION BY \"uuid\" ORDER BY \"uuid\") = 1) s ");
+        assertThat(sql(PERSONS).merge().get(1)).contains("USING (SELECT * FROM \"ANALYTICS\".\"RAW\".\"sluice_stage_x\""
+                + " QUALIFY ROW_NUMBER() OVER (PARTITION BY \"person_id\" ORDER BY \"version\" DESC NULLS LAST) = 1) s ");
     }
 
     @Test
@@ -115,7 +132,7 @@ class SnowflakeSqlTest {
     }
 
     @Test
-    void theStagingTableIsOnePerExportAndIntervalSoARetryReplacesALeftOverOne() {
+    void theStagingTableIsOnePerExportAndIntervalSoEveryAttemptOfTheIntervalFindsTheSameOne() {
         UUID export = UUID.fromString("0b7e1c2d-3f4a-4b5c-8d9e-0f1a2b3c4d5e");
         Instant end = Instant.parse("2026-03-01T11:00:00Z");
 
