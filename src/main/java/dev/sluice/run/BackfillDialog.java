@@ -3,6 +3,7 @@ package dev.sluice.run;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
@@ -11,14 +12,17 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.sluice.common.BadRequestException;
 import dev.sluice.export.BatchExport;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * Asks for a backfill range in the export's time zone, checks it (end after start, not in the
- * future), shows how many runs it would start, and starts it only when confirmed.
+ * future), shows how many runs it would start, and starts it only when confirmed. The pickers show
+ * ISO dates and a 24-hour clock, and their labels name the time zone.
  */
 class BackfillDialog extends Dialog {
 
@@ -26,8 +30,12 @@ class BackfillDialog extends Dialog {
     private final BatchExport export;
     private final Clock clock;
     private final ZoneId zone;
-    private final DateTimePicker start = new DateTimePicker("Start");
-    private final DateTimePicker end = new DateTimePicker("End");
+    /** English with a 24-hour clock: the time pickers format times the way the browser does for it. */
+    static final Locale PICKER_LOCALE = Locale.UK;
+    static final String DATE_FORMAT = "yyyy-MM-dd";
+
+    private final DateTimePicker start;
+    private final DateTimePicker end;
     private final Checkbox fromBeginning = new Checkbox("From the beginning of the data");
     private final Span estimate = new Span();
     private final Button confirm = new Button("Start backfill");
@@ -37,15 +45,13 @@ class BackfillDialog extends Dialog {
         this.export = export;
         this.clock = clock;
         this.zone = export.zoneId();
+        this.start = picker("backfill-start", "Start");
+        this.end = picker("backfill-end", "End");
         addClassName("backfill-dialog");
         setHeaderTitle("Backfill " + export.getName());
         Paragraph text = new Paragraph("Runs every complete interval in the range again. Times are in " + zone.getId() + ".");
         text.addClassName("view-description");
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
-        start.setId("backfill-start");
-        end.setId("backfill-end");
-        start.setStep(java.time.Duration.ofMinutes(5));
-        end.setStep(java.time.Duration.ofMinutes(5));
         start.setValue(now.toLocalDate().minusDays(1).atStartOfDay());
         end.setValue(now.toLocalDate().atStartOfDay());
         end.setMax(now);
@@ -78,6 +84,15 @@ class BackfillDialog extends Dialog {
         cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         getFooter().add(cancel, confirm);
         update();
+    }
+
+    private DateTimePicker picker(String id, String label) {
+        DateTimePicker picker = new DateTimePicker(label + " (" + zone.getId() + ")");
+        picker.setId(id);
+        picker.setLocale(PICKER_LOCALE);
+        picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat(DATE_FORMAT));
+        picker.setStep(Duration.ofMinutes(5));
+        return picker;
     }
 
     /** Validates the range and refreshes the estimate; true when the range can be backfilled. */

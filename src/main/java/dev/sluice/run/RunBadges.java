@@ -46,8 +46,19 @@ final class RunBadges {
         return String.format(Locale.ENGLISH, "%.1f %s", value, units[unit]);
     }
 
+    /**
+     * {@code "< 0.1 s"} under 100 ms, tenths of a second rounded down below one second ({@code "0.4 s"}),
+     * then {@code "42 s"}, {@code "3 min 5 s"} and {@code "2 h 10 min"}; a negative duration reads as zero.
+     */
     static String duration(Duration d) {
-        long s = d.toSeconds();
+        long millis = Math.max(0, d.toMillis());
+        if (millis < 100) {
+            return "< 0.1 s";
+        }
+        if (millis < 1000) {
+            return "0." + (millis / 100) + " s";
+        }
+        long s = millis / 1000;
         if (s < 60) {
             return s + " s";
         }

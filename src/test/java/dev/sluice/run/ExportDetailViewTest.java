@@ -34,6 +34,9 @@ import dev.sluice.security.UserService;
 import dev.sluice.ui.SpringMockVaadin;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +115,25 @@ class ExportDetailViewTest {
         assertThat(end.isInvalid()).isFalse();
         assertThat(_get(BackfillDialog.class).estimate()).isEqualTo("This starts 24 runs.");
         assertThat(_get(Button.class, spec -> spec.withId("confirm-backfill")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void theBackfillPickersShowIsoDatesAndA24HourClockAndNameTheExportsTimeZone() {
+        AppUser user = newUser();
+        BatchExport export = hourlyExport(user, "Berlin backfill", "Europe/Berlin");
+        SpringMockVaadin.signedInAs(context, user.getEmail());
+        UI.getCurrent().navigate("exports/" + export.getId());
+
+        _click(_get(Button.class, spec -> spec.withId("open-backfill")));
+
+        for (String id : List.of("backfill-start", "backfill-end")) {
+            DateTimePicker picker = _get(DateTimePicker.class, spec -> spec.withId(id));
+            assertThat(picker.getLabel()).endsWith(" (Europe/Berlin)");
+            assertThat(picker.getDatePickerI18n().getDateFormats()).containsExactly("yyyy-MM-dd");
+            String timePattern = DateTimeFormatterBuilder.getLocalizedDateTimePattern(null, FormatStyle.SHORT,
+                    IsoChronology.INSTANCE, picker.getLocale());
+            assertThat(timePattern).startsWith("HH").doesNotContain("a");
+        }
     }
 
     @Test
@@ -259,9 +281,13 @@ class ExportDetailViewTest {
     }
 
     private BatchExport hourlyExport(AppUser user, String name) {
+        return hourlyExport(user, name, "UTC");
+    }
+
+    private BatchExport hourlyExport(AppUser user, String name, String timeZone) {
         Project project = projects.create(name + " project", user.getId());
         return exports.create(project.getId(), new ExportDraft(name, "Files", Map.of("path", "detail-" + Ids.token("", 6)),
-                "hour", null, "UTC", null, null, null, false, null, null));
+                "hour", null, timeZone, null, null, null, false, null, null));
     }
 
     private void run(BatchExport export, Instant end, RunStatus status, long records, String error) {

@@ -101,6 +101,11 @@ class MainPagesInABrowserTest {
             chromium.click(By.id("open-backfill"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("vaadin-date-time-picker#backfill-start")));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".backfill-estimate")));
+            assertThat(browser.findElement(By.cssSelector("#backfill-start vaadin-date-picker input")).getDomProperty("value"))
+                    .matches("\\d{4}-\\d{2}-\\d{2}");
+            assertThat(browser.findElement(By.cssSelector("#backfill-start vaadin-time-picker input")).getDomProperty("value"))
+                    .isEqualTo("00:00");
+            assertThat(chromium.pageText()).contains("Start (UTC)", "End (UTC)");
             capture(chromium, "backfill-dialog.png");
             new Actions(browser).sendKeys(Keys.ESCAPE).perform();
 

@@ -42,8 +42,9 @@ import org.springframework.stereotype.Component;
  * place. A write of an interval first removes its manifest; when done it deletes parts that it did
  * not write (stale parts of an earlier attempt) and writes the manifest. So a retry replaces the
  * interval's output rather than adding a second copy of any row. While writing, an attempt holds an
- * exclusive lock on the hidden {@code .sluice.lock} in the interval directory, so an attempt that
- * outlived its timeout cannot interleave its parts with the retry's.
+ * exclusive {@link IntervalLock} on the interval directory, so an attempt that outlived its timeout
+ * cannot interleave its parts with the retry's; the lock file lives in
+ * {@code ${sluice.data-dir}/locks/files}, so an interval directory holds only its parts and manifest.
  *
  * <p><b>Splitting.</b> A part is closed after the batch that takes it to {@code max_file_size_mb}
  * (bytes after compression), so a part can exceed the limit by up to one source batch.
@@ -76,11 +77,13 @@ public class FilesDestination implements Destination {
     };
 
     private final Path baseDir;
+    private final Path locksDir;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
     public FilesDestination(FilesDestinationProperties properties, SluiceProperties sluice, Clock clock) {
         this.baseDir = properties.resolveBaseDir(sluice);
+        this.locksDir = sluice.dataDir().resolve("locks").resolve("files").toAbsolutePath().normalize();
         this.clock = clock;
     }
 
@@ -97,7 +100,7 @@ public class FilesDestination implements Destination {
             Path exportDir = ConfinedDirectories.resolve(realBase, config.path(), new ArrayList<>());
             Path intervalDir = ConfinedDirectories.child(realBase, exportDir, IntervalLayout.directoryName(request.interval()),
                     config.path(), new ArrayList<>());
-            try (IntervalLock lock = IntervalLock.acquire(intervalDir)) {
+            try (IntervalLock lock = IntervalLock.acquire(locksDir, intervalDir)) {
                 return writeInterval(request, config, intervalDir, rows, progress);
             }
         } catch (IOException e) {

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 final class IntervalLayout {
 
     static final String MANIFEST = "manifest.json";
-    static final String LOCK = ".sluice.lock";
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern PART = Pattern.compile("part-\\d{5,}\\..+");

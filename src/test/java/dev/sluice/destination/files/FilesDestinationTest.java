@@ -93,7 +93,7 @@ class FilesDestinationTest {
         Written written = write(config("team/events", "JSONLines", "gzip", null), null, 10);
 
         Path dir = exports.resolve("team/events").resolve(INTERVAL_DIR);
-        assertThat(fileNames(dir)).containsExactly(".sluice.lock", "manifest.json", "part-00000.jsonl.gz");
+        assertThat(fileNames(dir)).containsExactly("manifest.json", "part-00000.jsonl.gz");
         assertThat(rowsIn(dir)).containsExactlyElementsOf(uuids);
         assertThat(written.outcome()).isEqualTo(new ExportOutcome(25, Files.size(dir.resolve("part-00000.jsonl.gz"))));
         JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
@@ -132,6 +132,20 @@ class FilesDestinationTest {
     }
 
     @Test
+    void aWrittenIntervalDirectoryHoldsOnlyItsPartsAndManifestAndNoLockFileIsLeftInTheDataDir() throws IOException {
+        insertEvents(300);
+
+        write(config("only-parts", "JSONLines", null, 0.01), null, 20);
+
+        Path dir = exports.resolve("only-parts").resolve(INTERVAL_DIR);
+        List<String> expected = new ArrayList<>(parts(dir).stream().map(p -> p.getFileName().toString()).toList());
+        expected.add("manifest.json");
+        assertThat(expected).hasSizeGreaterThan(3);
+        assertThat(fileNames(dir)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(fileNames(dataDir.resolve("locks").resolve("files"))).isEmpty();
+    }
+
+    @Test
     void aRetriedIntervalReplacesItsFilesInsteadOfAddingASecondCopy() throws IOException {
         List<String> uuids = insertEvents(200);
         Path dir = exports.resolve("retried").resolve(INTERVAL_DIR);
@@ -144,7 +158,7 @@ class FilesDestinationTest {
         assertThat(rowsIn(dir)).containsExactlyElementsOf(uuids);
 
         Written unsplit = write(config("retried", "JSONLines", "gzip", null), null, 20);
-        assertThat(fileNames(dir)).containsExactly(".sluice.lock", "manifest.json", "part-00000.jsonl.gz");
+        assertThat(fileNames(dir)).containsExactly("manifest.json", "part-00000.jsonl.gz");
         assertThat(rowsIn(dir)).hasSize((int) store.source(20).count(query(null))).containsExactlyElementsOf(uuids);
         assertThat(JSON.readTree(dir.resolve("manifest.json").toFile()).get("files")).hasSize(1);
         assertThat(unsplit.outcome().records()).isEqualTo(200);
@@ -217,7 +231,7 @@ class FilesDestinationTest {
         Written written = write(config("empty", null, null, null), null, 10);
 
         Path dir = exports.resolve("empty").resolve(INTERVAL_DIR);
-        assertThat(fileNames(dir)).containsExactly(".sluice.lock", "manifest.json");
+        assertThat(fileNames(dir)).containsExactly("manifest.json");
         JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
         assertThat(manifest.get("files")).isEmpty();
         assertThat(manifest.get("records").asLong()).isZero();
