@@ -117,10 +117,8 @@ public class ExportsView extends VerticalLayout {
         } else {
             grid.setHeight("70vh");
         }
-        // every column but the name is as wide as its content; the name takes the rest
-        grid.addComponentColumn(row -> name(row.export())).setHeader("Name").setKey("name").setFlexGrow(1).setWidth("10rem");
-        grid.addComponentColumn(row -> destination(row.export().getDestination().getType()))
-                .setHeader("Destination").setKey("destination").setAutoWidth(true).setFlexGrow(0);
+        // every column but the name (with the destination below it) is as wide as its content; the name takes the rest
+        grid.addComponentColumn(row -> name(row.export())).setHeader("Name").setKey("name").setFlexGrow(1).setWidth("12rem");
         grid.addColumn(row -> intervalLabel(row.export())).setHeader("Interval").setKey("interval").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(row -> status(row.export())).setHeader("Status").setKey("status").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::latestRun).setHeader("Latest run").setKey("latestRun").setAutoWidth(true).setFlexGrow(0);
@@ -194,7 +192,10 @@ public class ExportsView extends VerticalLayout {
     private static Component name(BatchExport export) {
         Span name = new Span(export.getName());
         name.addClassName("export-name");
-        return name;
+        name.setTitle(export.getName());
+        Div cell = new Div(name, destination(export.getDestination().getType()));
+        cell.addClassName("export-name-cell");
+        return cell;
     }
 
     private static Component destination(DestinationType type) {

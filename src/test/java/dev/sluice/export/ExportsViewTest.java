@@ -73,9 +73,10 @@ class ExportsViewTest {
 
         Map<String, List<String>> rows = rowsByName(_get(Grid.class));
         assertThat(rows).containsOnlyKeys("Nightly files", "Raw events to the lake");
-        assertThat(rows.get("Nightly files")).containsExactly("Nightly files", "Files", "Every day", "Paused", "Completed Mar 3, 00:00 CET", "—", "Unpause");
+        assertThat(rows.get("Nightly files"))
+                .containsExactly("Nightly files Files", "Every day", "Paused", "Completed Mar 3, 00:00 CET", "—", "Unpause");
         assertThat(rows.get("Raw events to the lake"))
-                .containsExactly("Raw events to the lake", "HTTP", "Every 5 minutes", "Paused", "No runs yet", "—", "Unpause");
+                .containsExactly("Raw events to the lake HTTP", "Every 5 minutes", "Paused", "No runs yet", "—", "Unpause");
     }
 
     @Test
@@ -90,7 +91,7 @@ class ExportsViewTest {
         UI.getCurrent().navigate(ExportsView.class);
 
         List<String> row = rowsByName(_get(Grid.class)).get("Hourly to Postgres");
-        assertThat(row.subList(0, 4)).containsExactly("Hourly to Postgres", "Postgres", "Every hour", "Active");
+        assertThat(row.subList(0, 3)).containsExactly("Hourly to Postgres Postgres", "Every hour", "Active");
     }
 
     @Test
@@ -116,7 +117,7 @@ class ExportsViewTest {
         LocatorJ._click(pause);
 
         assertThat(exports.get(project.getId(), export.getId()).isPaused()).isTrue();
-        assertThat(rowsByName(_get(Grid.class)).get("Hourly files").get(3)).isEqualTo("Paused");
+        assertThat(rowsByName(_get(Grid.class)).get("Hourly files").get(2)).isEqualTo("Paused");
         assertThat(NotificationsKt.getNotifications()).extracting(n -> n.getElement().getProperty("text"))
                 .contains("Hourly files is paused.");
     }
@@ -134,7 +135,7 @@ class ExportsViewTest {
 
         assertThat(_find(Button.class)).extracting(Button::getText).doesNotContain("New export");
         assertThat(_get(Grid.class).getColumnByKey("actions")).isNull();
-        assertThat(rowsByName(_get(Grid.class)).get("Watched")).hasSize(6);
+        assertThat(rowsByName(_get(Grid.class)).get("Watched")).hasSize(5);
     }
 
     @Test
@@ -196,9 +197,14 @@ class ExportsViewTest {
                             ? words(GridKt._getCellComponent(rows, i, column.getKey()).getElement())
                             : GridKt._getFormatted(rows, i, column.getKey()))
                     .toList();
-            byName.put(cells.get(0), cells);
+            byName.put(exportName(GridKt._getCellComponent(rows, i, "name").getElement()), cells);
         });
         return byName;
+    }
+
+    /** The export's name in a row's name cell, which shows its destination below it. */
+    private static String exportName(Element cell) {
+        return cell.getChildren().filter(child -> child.getClassList().contains("export-name")).findFirst().map(Element::getText).orElseThrow();
     }
 
     /** The texts of an element and its descendants, separated as the browser shows them. */

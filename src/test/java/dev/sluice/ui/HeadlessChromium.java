@@ -58,6 +58,12 @@ final class HeadlessChromium implements AutoCloseable {
         return wait;
     }
 
+    /** The name of an export in the exports list (its cell shows the destination below it). */
+    static By exportNamed(String name) {
+        return By.xpath("//vaadin-grid-cell-content//span[contains(concat(' ', normalize-space(@class), ' '), ' export-name ')"
+                + " and normalize-space(.)='" + name + "']");
+    }
+
     /** Grows the window until the page itself (without the browser's own frame) has this size. */
     void fitViewport(int width, int height) {
         browser.get("about:blank");

@@ -72,7 +72,7 @@ class MainPagesInABrowserTest {
 
             chromium.signIn(owner, PASSWORD);
             wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Hourly files backup']")));
+                    HeadlessChromium.exportNamed("Hourly files backup")));
             assertThat(chromium.pageText()).contains("Clickstream to the S3 lake", "Daily revenue to Postgres", "Raw events to a webhook",
                     "Active", "Paused", "Completed", "Admin", "Audit log");
             capture(chromium, "exports.png");
@@ -123,7 +123,7 @@ class MainPagesInABrowserTest {
             wait.until(ExpectedConditions.urlContains("/login"));
             chromium.signIn(viewer, PASSWORD);
             wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Hourly files backup']")));
+                    HeadlessChromium.exportNamed("Hourly files backup")));
             assertThat(browser.findElements(By.xpath("//vaadin-side-nav-item[normalize-space(.)='Admin']"))).isEmpty();
             assertThat(chromium.pageText()).contains("API keys").doesNotContain("Audit log");
             browser.get(base + "/admin");

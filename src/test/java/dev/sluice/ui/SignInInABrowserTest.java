@@ -92,8 +92,7 @@ class SignInInABrowserTest {
         screenshot("login-error.png");
 
         chromium.signIn("admin@sluice.test", "admin-password-1");
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//vaadin-grid-cell-content[normalize-space(.)='" + name + "']")));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(HeadlessChromium.exportNamed(name)));
         assertThat(row.isDisplayed()).isTrue();
         assertThat(browser.getCurrentUrl()).doesNotContain("login");
         assertThat(browser.findElement(By.cssSelector("vaadin-select.project-switcher vaadin-select-value-button")).getText())
