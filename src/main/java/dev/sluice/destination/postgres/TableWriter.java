@@ -87,8 +87,9 @@ public final class TableWriter {
                         Map.of(MERGED_STATE_KEY, sql.stageTable())));
                 return new ExportOutcome(records, staged.bytes());
             } catch (SQLException e) {
-                finished = SqlErrors.translate(e, config, dialect.displayName()) instanceof DestinationUserException;
-                throw e;
+                RuntimeException failure = SqlErrors.translate(e, config, dialect.displayName());
+                finished = failure instanceof DestinationUserException;
+                throw failure;
             } catch (DestinationUserException e) {
                 finished = true;
                 throw e;
