@@ -98,12 +98,17 @@ public final class PrefetchingBatchStream implements RecordBatchStream {
 
     private VectorSchemaRoot moveOut(VectorSchemaRoot from) {
         VectorSchemaRoot to = VectorSchemaRoot.create(from.getSchema(), allocator);
+        transfer(from, to);
+        return to;
+    }
+
+    /** Moves every column's buffers and the row count from one root into another of the same schema, without copying. */
+    private static void transfer(VectorSchemaRoot from, VectorSchemaRoot to) {
         List<FieldVector> vectors = from.getFieldVectors();
         for (int c = 0; c < vectors.size(); c++) {
             vectors.get(c).makeTransferPair(to.getVector(c)).transfer();
         }
         to.setRowCount(from.getRowCount());
-        return to;
     }
 
     private static long bytesOf(VectorSchemaRoot batch) {
@@ -164,11 +169,7 @@ public final class PrefetchingBatchStream implements RecordBatchStream {
         root.clear();
         if (item instanceof Batch batch) {
             try (VectorSchemaRoot queued = batch.root()) {
-                List<FieldVector> vectors = queued.getFieldVectors();
-                for (int c = 0; c < vectors.size(); c++) {
-                    vectors.get(c).makeTransferPair(root.getVector(c)).transfer();
-                }
-                root.setRowCount(queued.getRowCount());
+                transfer(queued, root);
             }
             cursor = batch.cursor();
             return true;
