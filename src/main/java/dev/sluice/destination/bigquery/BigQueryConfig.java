@@ -1,7 +1,9 @@
 package dev.sluice.destination.bigquery;
 
 import dev.sluice.destination.DestinationUserException;
+import dev.sluice.destination.ErrorDetails;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -65,16 +67,7 @@ record BigQueryConfig(String projectId, String datasetId, String tableId, String
 
     /** A message with every trace of the key and key id replaced, for text a server or library wrote. */
     String scrub(String message) {
-        if (message == null) {
-            return "no details";
-        }
-        String scrubbed = message;
-        for (String secret : new String[] {privateKey, privateKeyId}) {
-            if (secret != null && !secret.isEmpty()) {
-                scrubbed = scrubbed.replace(secret, "***");
-            }
-        }
-        return scrubbed;
+        return ErrorDetails.scrub(message, Arrays.asList(privateKey, privateKeyId));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.sluice.destination.postgres;
 
 import dev.sluice.destination.DestinationUserException;
+import dev.sluice.destination.ErrorDetails;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.Collections;
 
 /**
  * Sorts database errors by SQLSTATE into those the user must fix — a refused login, a missing
@@ -18,9 +20,9 @@ final class SqlErrors {
 
     static RuntimeException translate(SQLException e, PostgresConfig config, String destination) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String detail = scrub(e.getMessage(), config.password());
+        String detail = ErrorDetails.scrub(e.getMessage(), Collections.singletonList(config.password()));
         String where = config.host() + ":" + config.port();
-        if (hasCause(e, UnknownHostException.class)) {
+        if (ErrorDetails.hasCause(e, UnknownHostException.class)) {
             return new DestinationUserException("The " + destination + " host '" + config.host() + "' could not be found.");
         }
         if (state.equals("28P01") || state.equals("28000")) {
@@ -46,21 +48,5 @@ final class SqlErrors {
         }
         return new IllegalStateException(destination + " at " + where + " failed" + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")")
                 + ": " + detail);
-    }
-
-    static String scrub(String message, String password) {
-        if (message == null) {
-            return "no details";
-        }
-        return password == null || password.isEmpty() ? message : message.replace(password, "***");
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

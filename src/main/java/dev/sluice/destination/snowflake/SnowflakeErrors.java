@@ -1,6 +1,7 @@
 package dev.sluice.destination.snowflake;
 
 import dev.sluice.destination.DestinationUserException;
+import dev.sluice.destination.ErrorDetails;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Set;
@@ -38,9 +39,9 @@ final class SnowflakeErrors {
     static RuntimeException translate(SQLException e, SnowflakeConfig config) {
         int code = e.getErrorCode();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String detail = scrub(e.getMessage(), config);
+        String detail = ErrorDetails.scrub(e.getMessage(), config.secrets());
         String account = "Snowflake account '" + config.account() + "'";
-        if (hasCause(e, UnknownHostException.class)) {
+        if (ErrorDetails.hasCause(e, UnknownHostException.class)) {
             return new DestinationUserException("The " + account + " could not be found: no host " + SnowflakeNames.host(config.account())
                     + " exists. Check the account identifier (e.g. xy12345.eu-central-1 or myorg-myaccount).");
         }
@@ -88,31 +89,5 @@ final class SnowflakeErrors {
         }
         return new IllegalStateException("Snowflake account '" + config.account() + "' failed" + (code == 0 ? "" : " (error " + code + ")")
                 + ": " + detail);
-    }
-
-    /** {@code message} with every secret of the config (and each line of a private key) replaced by ***. */
-    static String scrub(String message, SnowflakeConfig config) {
-        if (message == null) {
-            return "no details";
-        }
-        String scrubbed = message;
-        for (String secret : config.secrets()) {
-            scrubbed = scrubbed.replace(secret, "***");
-            for (String line : secret.split("\\R")) {
-                if (line.strip().length() >= 8) {
-                    scrubbed = scrubbed.replace(line.strip(), "***");
-                }
-            }
-        }
-        return scrubbed;
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.destination.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.destination.DestinationUserException;
+import dev.sluice.destination.ErrorDetails;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Map;
@@ -63,7 +64,7 @@ class SnowflakeErrorsTest {
         SnowflakeConfig keyPair = SnowflakeConfig.parse(raw);
         String keyLine = TestKeys.ENCRYPTED_PEM.split("\n")[3];
 
-        String scrubbed = SnowflakeErrors.scrub("bad key " + keyLine + " with " + TestKeys.PASSPHRASE, keyPair);
+        String scrubbed = ErrorDetails.scrub("bad key " + keyLine + " with " + TestKeys.PASSPHRASE, keyPair.secrets());
 
         assertThat(scrubbed).isEqualTo("bad key *** with ***");
         assertThat(translate(999, "XX000", "boom " + SnowflakeDriverContractTest.PASSWORD)).hasMessageNotContaining(SnowflakeDriverContractTest.PASSWORD)
